@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/connect.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Logger } from '../logger.ts';
+import { requireTenant } from './auth.ts';
+import { problemHandler, unknownRoute } from './problems.ts';
+import { activityRoutes } from './routes/activities.ts';
+import { companyRoutes } from './routes/companies.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { operationRoutes } from './routes/operations.ts';
+
+/** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
+export interface AppDependencies {
+  config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl'>;
+  db: Database;
+  jobs: JobQueue;
+  logger: Logger;
+  clock: Clock;
+  version: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Keep a caller's request id when it is sane, so one id follows a request from the CRM to our logs.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(helmet());
+  // Closed unless origins are configured: CRM components call through Apex and hubspot.fetch, not from browsers.
+  app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? deps.config.corsOrigins : false }));
+  app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+
+  app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
+  app.use('/v1', requireTenant(deps.db.prisma));
+  app.use(leadRoutes());
+  app.use(activityRoutes());
+  app.use(companyRoutes());
+  app.use(jobRoutes(deps.jobs));
+
+  app.use(unknownRoute);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,54 @@
+import { Router } from 'express';
+import { routes } from '@sdr/shared';
+import type { Prisma } from '../../db/generated/client.ts';
+import { toJson } from '../json.ts';
+import { decodeCursor, keyset, pageOf } from '../pagination.ts';
+import { notFound } from '../problems.ts';
+import { tenantRoute } from '../route.ts';
+import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
+
+type CompanyRow = Prisma.CompanyGetPayload<object>;
+const SORT = 'name';
+
+export function companyRoutes(): Router {
+  const router = Router();
+
+  tenantRoute(router, routes.listCompanies, async ({ query, tenant }) => {
+    const after = query.cursor ? decodeCursor(query.cursor, SORT, false) : undefined;
+    const { where, orderBy } = keyset({ field: 'name', direction: 'asc', isDate: false }, after);
+    const contains = query.q ? { contains: query.q, mode: 'insensitive' as const } : undefined;
+    const rows = await tenant.db.client.company.findMany({
+      where: {
+        AND: [
+          query.domain ? { domain: query.domain } : {},
+          contains ? { OR: [{ name: contains }, { domain: contains }] } : {},
+          where,
+        ],
+      },
+      orderBy,
+      take: query.limit + 1,
+    });
+    const page = pageOf(rows, query.limit, SORT, (row) => row.name);
+    return { status: 200, body: { data: toJson(page.rows), nextCursor: page.nextCursor } };
+  });
+
+  tenantRoute(router, routes.getCompany, async ({ params, tenant }) => {
+    const company = await tenant.db.client.company.findFirst({ where: { id: params.id } });
+    if (!company) throw notFound('company');
+    return { status: 200, body: toJson(company) };
+  });
+
+  tenantRoute(router, routes.upsertCompanies, async ({ body, tenant }) => {
+    const items = Array.isArray(body) ? body : [body];
+    assertUniqueCrmIds(items);
+    const outcome = await tenant.db.write((tx) =>
+      upsertByCrmId(tx.company as unknown as CrmKeyedModel<CompanyRow>, tenant.tenantId, items),
+    );
+    return {
+      status: 200,
+      body: { data: toJson(outcome.rows), created: outcome.created, updated: outcome.updated },
+    };
+  });
+
+  return router;
+}

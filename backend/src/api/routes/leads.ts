@@ -1,0 +1,90 @@
+import { Router } from 'express';
+import { routes, type LeadListQuery, type LeadSort } from '@sdr/shared';
+import type { Prisma } from '../../db/generated/client.ts';
+import { toJson } from '../json.ts';
+import { decodeCursor, keyset, pageOf, type SortSpec } from '../pagination.ts';
+import { notFound } from '../problems.ts';
+import { assertReferencesExist, referencesOf } from '../references.ts';
+import { tenantRoute } from '../route.ts';
+import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
+
+type LeadRow = Prisma.LeadGetPayload<object>;
+
+function sortSpec(sort: LeadSort): SortSpec<'updatedAt' | 'createdAt' | 'lastName'> {
+  const field = sort.replace(/^-/, '') as 'updatedAt' | 'createdAt' | 'lastName';
+  return { field, direction: sort.startsWith('-') ? 'desc' : 'asc', isDate: field !== 'lastName' };
+}
+
+function filters(query: LeadListQuery): Prisma.LeadWhereInput {
+  const insensitive = (value: string) => ({ equals: value, mode: 'insensitive' as const });
+  const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
+  return {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    ...(query.companyId ? { companyId: query.companyId } : {}),
+    ...(query.source ? { source: insensitive(query.source) } : {}),
+    ...(query.country ? { country: insensitive(query.country) } : {}),
+    ...(query.updatedSince ? { updatedAt: { gte: new Date(query.updatedSince) } } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { firstName: contains(query.q) },
+            { lastName: contains(query.q) },
+            { email: contains(query.q) },
+            { companyName: contains(query.q) },
+          ],
+        }
+      : {}),
+  };
+}
+
+export function leadRoutes(): Router {
+  const router = Router();
+
+  tenantRoute(router, routes.listLeads, async ({ query, tenant }) => {
+    const spec = sortSpec(query.sort);
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort, spec.isDate) : undefined;
+    const { where, orderBy } = keyset(spec, after);
+    const rows = await tenant.db.client.lead.findMany({
+      where: { AND: [filters(query), where] },
+      orderBy,
+      take: query.limit + 1,
+    });
+    const page = pageOf(rows, query.limit, query.sort, (row) => row[spec.field]);
+    return { status: 200, body: { data: toJson(page.rows), nextCursor: page.nextCursor } };
+  });
+
+  tenantRoute(router, routes.getLead, async ({ params, tenant }) => {
+    const lead = await tenant.db.client.lead.findFirst({ where: { id: params.id } });
+    if (!lead) throw notFound('lead');
+    return { status: 200, body: toJson(lead) };
+  });
+
+  tenantRoute(router, routes.upsertLeads, async ({ body, tenant }) => {
+    const single = !Array.isArray(body);
+    const items = Array.isArray(body) ? body : [body];
+    assertUniqueCrmIds(items);
+    const outcome = await tenant.db.write(async (tx) => {
+      await assertReferencesExist(tx, 'company', referencesOf(items, single, 'companyId'));
+      await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId'));
+      return upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenant.tenantId, items);
+    });
+    return {
+      status: 200,
+      body: { data: toJson(outcome.rows), created: outcome.created, updated: outcome.updated },
+    };
+  });
+
+  tenantRoute(router, routes.patchLead, async ({ params, body, tenant }) => {
+    const lead = await tenant.db.write(async (tx) => {
+      const current = await tx.lead.findFirst({ where: { id: params.id }, select: { id: true } });
+      if (!current) throw notFound('lead');
+      await assertReferencesExist(tx, 'company', referencesOf([body], true, 'companyId'));
+      await assertReferencesExist(tx, 'user', referencesOf([body], true, 'ownerId'));
+      return tx.lead.update({ where: tenant.db.key(params.id), data: body });
+    });
+    return { status: 200, body: toJson(lead) };
+  });
+
+  return router;
+}

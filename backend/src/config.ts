@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65535);
+const Milliseconds = z.coerce.number().int().min(0).max(3_600_000);
+const Flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: Port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 2mb')
+    .default('2mb'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ error: 'must be a comma-separated list of origins such as https://acme.my.salesforce.com' }))),
+  PUBLIC_URL: z.url().optional(),
+  SEED_DEMO: Flag.optional(),
+  SHUTDOWN_TIMEOUT_MS: Milliseconds.default(10_000),
+  JOB_WORKERS: Flag.default(true),
+});
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  /** Absolute folder of the embedded database, used when no databaseUrl is set. */
+  dataDir: string;
+  databasePoolSize: number;
+  logLevel: string;
+  bodyLimit: string;
+  corsOrigins: string[];
+  publicUrl: string | undefined;
+  /** Seed the demo tenant on first start; on by default for the embedded database only. */
+  seedDemo: boolean;
+  shutdownTimeoutMs: number;
+  jobWorkers: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/**
+ * Reads the configuration from the environment. Every bad variable is reported on its own line so an operator
+ * fixes them all in one go. Relative folders resolve against the directory npm was started from (INIT_CWD), so
+ * `DATA_DIR=.data npm start` at the repository root means the root's `.data`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = env[name];
+      const shown = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(base, e.DATA_DIR),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.BODY_LIMIT,
+    corsOrigins: e.CORS_ORIGINS,
+    publicUrl: e.PUBLIC_URL,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    jobWorkers: e.JOB_WORKERS,
+  };
+}

@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import { PrismaClient } from './generated/client.ts';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** The open database: one pg pool that Prisma, the migrator and the job queue all share the settings of. */
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  /** Connection settings for other clients of the same database (the job queue opens its own pool). */
+  connection: pg.PoolConfig;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server; when absent the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Folder of the embedded database; `memory` keeps it in memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+/**
+ * Opens PostgreSQL or embedded PGlite. PGlite is served over a private Unix socket (pglite-socket) and used through
+ * the same `pg` driver and Prisma adapter as a server, rather than through an in-process adapter: the job queue needs
+ * a wire connection, and a second, in-process path into the same single-session database would let its statements
+ * run inside another connection's open transaction. One path keeps transactions isolated and behaviour identical on
+ * both databases.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const poolSize = options.poolSize ?? 10;
+  if (options.url) return fromConnection('postgres', { connectionString: options.url, max: poolSize }, async () => {});
+
+  const onDisk = options.dataDir && options.dataDir !== 'memory' ? options.dataDir : undefined;
+  const unlock = onDisk ? await lockDataDir(onDisk) : async () => {};
+  const embedded = onDisk ? await PGlite.create(path.join(onDisk, 'pglite')) : await PGlite.create();
+  const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sdr-pglite-'));
+  const port = 5432;
+  const server = new PGLiteSocketServer({
+    db: embedded,
+    path: path.join(socketDir, `.s.PGSQL.${port}`),
+    // The default of one connection would cut off every pooled connection after the first.
+    maxConnections: poolSize * 2 + 4,
+  });
+  await server.start();
+  return fromConnection(
+    'pglite',
+    { host: socketDir, port, user: 'postgres', database: 'postgres', max: poolSize },
+    async () => {
+      await server.stop();
+      await embedded.close();
+      await rm(socketDir, { recursive: true, force: true });
+      await unlock();
+    },
+  );
+}
+
+async function fromConnection(
+  kind: DatabaseKind,
+  connection: pg.PoolConfig,
+  closeEngine: () => Promise<void>,
+): Promise<Database> {
+  const pool = new pg.Pool(connection);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    kind,
+    prisma,
+    pool,
+    connection,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+      await closeEngine();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './api/app.ts';
+import { systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { defineJobs, jobDefinitions } from './jobs/registry.ts';
+import type { Logger } from './logger.ts';
+import { seedDemoTenant } from './seed/demo.ts';
+
+export const VERSION = '0.1.0';
+
+export interface RunningService {
+  url: string;
+  db: Database;
+  jobs: JobQueue;
+  server: Server;
+  demoApiKey: string | null;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds the demo tenant on first run, starts the job queue and serves. */
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  try {
+    const applied = await migrate(db.pool);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger });
+    await jobs.start();
+    await defineJobs(jobs, jobDefinitions, config.jobWorkers);
+    const demo = config.seedDemo ? await seedDemoTenant(db.prisma, logger) : null;
+
+    const app = createApp({ config, db, jobs, logger, clock: systemClock, version: VERSION });
+    const server = app.listen(config.port, config.host);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        // Stop accepting, let in-flight requests finish (closing idle keep-alive sockets), then the queue and database.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        await closed;
+        clearTimeout(timer);
+        await jobs.stop(config.shutdownTimeoutMs);
+        await db.close();
+      })();
+      return stopping;
+    };
+    return { url: `http://${host}:${port}`, db, jobs, server, demoApiKey: demo?.apiKey ?? null, stop };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { PrismaClient } from '../db/generated/client.ts';
+
+/**
+ * API keys look like `sdr_<tenantId>_<keyId>_<secret>`. The tenant and key ids let the key be found by primary key
+ * (tenantId leads it) without a global index; only the SHA-256 of the 256-bit random secret is stored, and it is
+ * compared in constant time.
+ */
+const PREFIX = 'sdr';
+const KEY_PATTERN = /^sdr_([0-9a-f-]{36})_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/;
+
+export interface IssuedKey {
+  keyId: string;
+  apiKey: string;
+}
+
+export interface VerifiedKey {
+  tenantId: string;
+  keyId: string;
+}
+
+const hash = (secret: string) => createHash('sha256').update(secret).digest();
+
+export async function issueApiKey(prisma: PrismaClient, tenantId: string, name = 'default'): Promise<IssuedKey> {
+  const keyId = randomUUID();
+  const secret = randomBytes(32).toString('base64url');
+  await prisma.apiKey.create({ data: { tenantId, id: keyId, name, secretHash: hash(secret).toString('hex') } });
+  return { keyId, apiKey: `${PREFIX}_${tenantId}_${keyId}_${secret}` };
+}
+
+/** The tenant and key of a valid, unrevoked key; null for anything else (unknown, malformed, revoked, wrong secret). */
+export async function verifyApiKey(prisma: PrismaClient, apiKey: string): Promise<VerifiedKey | null> {
+  const match = KEY_PATTERN.exec(apiKey);
+  if (!match) return null;
+  const [, tenantId, keyId, secret] = match as unknown as [string, string, string, string];
+  const row = await prisma.apiKey.findUnique({ where: { tenantId_id: { tenantId, id: keyId } } });
+  // Compare even when no row exists, so timing does not tell a known key id from an unknown one.
+  const expected = row ? Buffer.from(row.secretHash, 'hex') : Buffer.alloc(32);
+  const matches = timingSafeEqual(hash(secret), expected);
+  if (!row || !matches || row.revokedAt) return null;
+  return { tenantId, keyId };
+}
+
+export async function revokeApiKey(prisma: PrismaClient, tenantId: string, keyId?: string): Promise<number> {
+  const result = await prisma.apiKey.updateMany({
+    where: { tenantId, revokedAt: null, ...(keyId ? { id: keyId } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return result.count;
+}

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common.ts';
+
+const Text = (max: number) => z.string().trim().max(max);
+
+export const Competitor = z
+  .object({
+    id: Id,
+    name: z.string(),
+    aliases: z.array(z.string()).meta({ description: 'Other names reps and prospects use; all are detected on calls' }),
+    products: z.array(z.string()),
+    website: z.string().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Competitor' });
+export type Competitor = z.infer<typeof Competitor>;
+
+const Names = z.array(Text(100).min(1)).max(50);
+
+export const CompetitorCreate = z
+  .strictObject({
+    name: Text(100).min(1),
+    aliases: Names.default([]),
+    products: Names.default([]),
+    website: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+  })
+  .meta({ id: 'CompetitorCreate' });
+export type CompetitorCreate = z.infer<typeof CompetitorCreate>;
+
+export const BattlecardSectionKey = z
+  .enum([
+    'overview',
+    'why_we_win',
+    'their_strengths',
+    'their_weaknesses',
+    'landmines',
+    'objection_handlers',
+    'discovery_questions',
+    'pricing',
+    'proof_points',
+    'talk_tracks',
+  ])
+  .meta({ id: 'BattlecardSectionKey' });
+export type BattlecardSectionKey = z.infer<typeof BattlecardSectionKey>;
+
+const itemShape = {
+  label: Text(300).min(1).nullable().meta({ description: 'What the item answers, e.g. the objection it handles' }),
+  text: Text(4000).min(1).meta({ description: 'What the rep can say, in Markdown' }),
+  triggers: z
+    .array(Text(200).min(1))
+    .max(50)
+    .meta({ description: 'Phrases that surface this item when heard on a live call' }),
+};
+
+export const BattlecardItem = z.object(itemShape).meta({ id: 'BattlecardItem' });
+export type BattlecardItem = z.infer<typeof BattlecardItem>;
+const BattlecardItemInput = z.strictObject(itemShape);
+
+const sectionShape = {
+  key: BattlecardSectionKey,
+  title: Text(200).min(1),
+  body: z.string().max(20_000).meta({ description: 'Markdown' }),
+};
+
+export const BattlecardSection = z
+  .object({ ...sectionShape, items: z.array(BattlecardItem) })
+  .meta({ id: 'BattlecardSection' });
+export type BattlecardSection = z.infer<typeof BattlecardSection>;
+const BattlecardSectionInput = z.strictObject({
+  ...sectionShape,
+  items: z.array(BattlecardItemInput).max(100).default([]),
+});
+
+// Suggestions cite a section by its key, so a key may appear once per card.
+const Sections = z
+  .array(BattlecardSectionInput)
+  .min(1)
+  .max(20)
+  .superRefine((sections, ctx) => {
+    const seen = new Set<string>();
+    sections.forEach((section, index) => {
+      if (seen.has(section.key))
+        ctx.addIssue({ code: 'custom', message: `duplicate section ${section.key}`, path: [index, 'key'] });
+      seen.add(section.key);
+    });
+  });
+
+const StaleAfterDays = z.number().int().min(1).max(730);
+
+export const Battlecard = z
+  .object({
+    id: Id,
+    competitorId: Id,
+    title: z.string(),
+    sections: z.array(BattlecardSection),
+    staleAfterDays: StaleAfterDays,
+    reviewedAt: Timestamp,
+    stale: z.boolean().meta({ description: 'True once staleAfterDays have passed since reviewedAt' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Battlecard', description: 'How to sell against one competitor' });
+export type Battlecard = z.infer<typeof Battlecard>;
+
+export const BattlecardCreate = z
+  .strictObject({
+    competitorId: Id,
+    title: Text(200).min(1),
+    sections: Sections,
+    staleAfterDays: StaleAfterDays.optional().meta({ description: 'Defaults to 90' }),
+    reviewedAt: Timestamp.optional().meta({ description: 'Defaults to now' }),
+  })
+  .meta({ id: 'BattlecardCreate' });
+export type BattlecardCreate = z.infer<typeof BattlecardCreate>;
+
+export const BattlecardUpdate = z
+  .strictObject({
+    competitorId: Id.optional(),
+    title: Text(200).min(1).optional(),
+    sections: Sections.optional().meta({ description: 'Replaces all sections' }),
+    staleAfterDays: StaleAfterDays.optional(),
+    reviewedAt: Timestamp.optional().meta({ description: 'Set to now to mark the card reviewed' }),
+  })
+  .refine((update) => Object.keys(update).length > 0, 'at least one field to change')
+  .meta({ id: 'BattlecardUpdate', description: 'Fields to change; absent fields stay as they are' });
+export type BattlecardUpdate = z.infer<typeof BattlecardUpdate>;
+
+export const competitorExample: Competitor = {
+  id: 'a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017',
+  name: 'Trakwell Telematics',
+  aliases: ['Trakwell', 'Trak Well', 'TWT'],
+  products: ['Trakwell Fleet', 'Trakwell DashCam'],
+  website: 'https://www.trakwell.co.uk',
+  createdAt: '2026-08-14T11:00:00.000Z',
+  updatedAt: '2026-10-30T15:20:00.000Z',
+};
+
+export const competitorCreateExample: CompetitorCreate = {
+  name: 'Routeline',
+  aliases: ['Route Line'],
+  products: ['Routeline Dispatch'],
+  website: 'https://routeline.com',
+};
+
+export const battlecardExample: Battlecard = {
+  id: 'd7e2b5c9-0a4f-4e13-8b6d-c2f9a1e7b350',
+  competitorId: 'a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017',
+  title: 'FleetPulse vs Trakwell Telematics',
+  sections: [
+    {
+      key: 'why_we_win',
+      title: 'Why we win',
+      body:
+        '- **Driver app included**: Trakwell charges £4 per driver per month for theirs.\n' +
+        '- **Tachograph downloads** built in, no third-party add-on.\n' +
+        '- Live ETA sharing with customers out of the box.',
+      items: [],
+    },
+    {
+      key: 'landmines',
+      title: 'Landmines to lay',
+      body: 'Ask questions that expose their gaps before pricing comes up.',
+      items: [
+        {
+          label: null,
+          text: 'How do your drivers download tachograph data today, and how long does it take each week?',
+          triggers: ['tachograph', 'tacho'],
+        },
+      ],
+    },
+    {
+      key: 'objection_handlers',
+      title: 'Objections',
+      body: 'Acknowledge, then bring it back to total cost.',
+      items: [
+        {
+          label: 'Trakwell is cheaper per vehicle',
+          text:
+            'Their headline price leaves out the driver app and tacho add-on. For 140 vans that is about ' +
+            '£8,000 a year more; happy to walk through it line by line.',
+          triggers: ['cheaper', 'lower price', 'less per vehicle'],
+        },
+        {
+          label: 'We are locked into a three-year contract',
+          text: 'Most customers switch at renewal; we can run a 30-day pilot on 10 vans before then.',
+          triggers: ['contract', 'locked in', 'renewal'],
+        },
+      ],
+    },
+  ],
+  staleAfterDays: 90,
+  reviewedAt: '2026-10-30T15:20:00.000Z',
+  stale: false,
+  createdAt: '2026-08-14T11:05:00.000Z',
+  updatedAt: '2026-10-30T15:20:00.000Z',
+};
+
+export const battlecardCreateExample: BattlecardCreate = {
+  competitorId: 'a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017',
+  title: 'FleetPulse vs Trakwell Telematics',
+  sections: battlecardExample.sections,
+  staleAfterDays: 90,
+};
+
+export const battlecardUpdateExample: BattlecardUpdate = {
+  reviewedAt: '2026-11-24T10:00:00.000Z',
+};

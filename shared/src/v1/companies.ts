@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { CrmId, CustomFields, Id, PageLimit, Cursor, Timestamp, page } from './common.ts';
+
+const Text = (max: number) => z.string().trim().max(max);
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain name such as acme.com');
+
+export const Company = z
+  .object({
+    id: Id,
+    crmId: CrmId.nullable(),
+    name: z.string(),
+    domain: z.string().nullable(),
+    website: z.string().nullable(),
+    industry: z.string().nullable(),
+    employees: z.number().int().nullable(),
+    annualRevenue: z.number().nullable(),
+    country: z.string().nullable(),
+    region: z.string().nullable(),
+    city: z.string().nullable(),
+    postcode: z.string().nullable(),
+    companyNumber: z.string().nullable().meta({ description: 'National register number (UK Companies House)' }),
+    customFields: CustomFields,
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: 'Company' });
+export type Company = z.infer<typeof Company>;
+
+export const CompanyUpsert = z
+  .strictObject({
+    crmId: CrmId,
+    name: Text(255).min(1),
+    domain: Domain.nullish(),
+    website: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+    industry: Text(255).nullish(),
+    employees: z.number().int().min(0).max(10_000_000).nullish(),
+    annualRevenue: z.number().min(0).max(1e15).nullish(),
+    country: Text(100).nullish(),
+    region: Text(100).nullish(),
+    city: Text(100).nullish(),
+    postcode: Text(20).nullish(),
+    companyNumber: Text(20).nullish(),
+    customFields: CustomFields.optional(),
+  })
+  .meta({ id: 'CompanyUpsert', description: 'A company keyed by its CRM id: created when new, else updated' });
+export type CompanyUpsert = z.infer<typeof CompanyUpsert>;
+
+export const CompanyUpsertBody = z
+  .union([CompanyUpsert, z.array(CompanyUpsert).min(1).max(1000)])
+  .meta({ id: 'CompanyUpsertBody', description: 'One company, or up to 1,000' });
+
+export const CompanyListQuery = z.strictObject({
+  limit: PageLimit,
+  cursor: Cursor.optional(),
+  q: Text(200).min(1).optional().meta({ description: 'Matches name or domain (case-insensitive)' }),
+  domain: Domain.optional(),
+});
+export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
+
+export const CompanyPage = page(Company, 'CompanyPage');
+export const CompanyUpsertResult = z
+  .object({ data: z.array(Company), created: z.number().int(), updated: z.number().int() })
+  .meta({ id: 'CompanyUpsertResult' });
+
+export const companyExample: Company = {
+  id: '0b6f6f1e-8f3c-4c1b-9d43-2a1f5e7c9a10',
+  crmId: '0015g00000XyZabAAB',
+  name: 'Northwind Logistics Ltd',
+  domain: 'northwind-logistics.co.uk',
+  website: 'https://northwind-logistics.co.uk',
+  industry: 'Logistics',
+  employees: 420,
+  annualRevenue: 58000000,
+  country: 'GB',
+  region: 'England',
+  city: 'Leeds',
+  postcode: 'LS1 4AP',
+  companyNumber: '08123456',
+  customFields: { Tier__c: 'Mid-Market' },
+  createdAt: '2026-10-02T08:15:00.000Z',
+  updatedAt: '2026-11-20T14:02:11.000Z',
+};

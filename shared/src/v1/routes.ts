@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { IdParams, Problem } from './common.ts';
+import {
+  LeadListQuery,
+  LeadPage,
+  Lead,
+  LeadPatch,
+  LeadUpsertBody,
+  LeadUpsertResult,
+} from './leads.ts';
+import {
+  Company,
+  CompanyListQuery,
+  CompanyPage,
+  CompanyUpsertBody,
+  CompanyUpsertResult,
+} from './companies.ts';
+import { ActivityCreateBody, ActivityCreateResult, ActivityListQuery, ActivityPage } from './activities.ts';
+import { Job } from './jobs.ts';
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
+
+export interface ResponseDef {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/**
+ * One endpoint of the API. The backend mounts its handlers on these definitions (validating requests and
+ * responses with the schemas), and the OpenAPI document is generated from the same list, so the two cannot drift.
+ */
+export interface ApiRoute {
+  method: HttpMethod;
+  /** Express-style path: `/v1/leads/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** Whether the route needs `Authorization: Bearer <tenant API key>`. */
+  auth: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, ResponseDef>;
+}
+
+const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const Readiness = z
+  .object({
+    status: z.enum(['ok', 'unavailable']),
+    checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
+  })
+  .meta({ id: 'Readiness' });
+
+export const OpenApiDocument = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
+
+function define<const R extends ApiRoute>(route: R): R {
+  return route;
+}
+
+export const routes = {
+  health: define({
+    method: 'get',
+    path: '/healthz',
+    operationId: 'health',
+    summary: 'The process is up',
+    tag: 'Operations',
+    auth: false,
+    responses: { 200: { description: 'Up', schema: Health } },
+  }),
+  readiness: define({
+    method: 'get',
+    path: '/readyz',
+    operationId: 'readiness',
+    summary: 'The database is reachable and every migration is applied',
+    tag: 'Operations',
+    auth: false,
+    responses: {
+      200: { description: 'Ready', schema: Readiness },
+      503: { description: 'Not ready', schema: Readiness },
+    },
+  }),
+  openApi: define({
+    method: 'get',
+    path: '/v1/openapi.json',
+    operationId: 'openApi',
+    summary: 'This API described in OpenAPI 3.1',
+    tag: 'Operations',
+    auth: false,
+    responses: { 200: { description: 'The OpenAPI document', schema: OpenApiDocument } },
+  }),
+  listLeads: define({
+    method: 'get',
+    path: '/v1/leads',
+    operationId: 'listLeads',
+    summary: 'List leads with filters, sorting and cursor pagination',
+    tag: 'Leads',
+    auth: true,
+    query: LeadListQuery,
+    responses: { 200: { description: 'A page of leads', schema: LeadPage } },
+  }),
+  getLead: define({
+    method: 'get',
+    path: '/v1/leads/:id',
+    operationId: 'getLead',
+    summary: 'Get one lead',
+    tag: 'Leads',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The lead', schema: Lead } },
+  }),
+  upsertLeads: define({
+    method: 'put',
+    path: '/v1/leads',
+    operationId: 'upsertLeads',
+    summary: 'Create or update leads by CRM id (one, or a batch of up to 1,000)',
+    tag: 'Leads',
+    auth: true,
+    body: LeadUpsertBody,
+    responses: { 200: { description: 'The leads as stored', schema: LeadUpsertResult } },
+  }),
+  patchLead: define({
+    method: 'patch',
+    path: '/v1/leads/:id',
+    operationId: 'patchLead',
+    summary: 'Change some fields of a lead',
+    tag: 'Leads',
+    auth: true,
+    params: IdParams,
+    body: LeadPatch,
+    responses: { 200: { description: 'The lead as stored', schema: Lead } },
+  }),
+  listLeadActivities: define({
+    method: 'get',
+    path: '/v1/leads/:id/activities',
+    operationId: 'listLeadActivities',
+    summary: "A lead's activities, newest first",
+    tag: 'Activities',
+    auth: true,
+    params: IdParams,
+    query: ActivityListQuery,
+    responses: { 200: { description: 'A page of activities', schema: ActivityPage } },
+  }),
+  createLeadActivities: define({
+    method: 'post',
+    path: '/v1/leads/:id/activities',
+    operationId: 'createLeadActivities',
+    summary: 'Record activities on a lead (one, or up to 1,000; idempotent by CRM id)',
+    tag: 'Activities',
+    auth: true,
+    params: IdParams,
+    body: ActivityCreateBody,
+    responses: { 200: { description: 'The activities as stored', schema: ActivityCreateResult } },
+  }),
+  listCompanies: define({
+    method: 'get',
+    path: '/v1/companies',
+    operationId: 'listCompanies',
+    summary: 'List companies',
+    tag: 'Companies',
+    auth: true,
+    query: CompanyListQuery,
+    responses: { 200: { description: 'A page of companies', schema: CompanyPage } },
+  }),
+  getCompany: define({
+    method: 'get',
+    path: '/v1/companies/:id',
+    operationId: 'getCompany',
+    summary: 'Get one company',
+    tag: 'Companies',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The company', schema: Company } },
+  }),
+  upsertCompanies: define({
+    method: 'put',
+    path: '/v1/companies',
+    operationId: 'upsertCompanies',
+    summary: 'Create or update companies by CRM id (one, or a batch of up to 1,000)',
+    tag: 'Companies',
+    auth: true,
+    body: CompanyUpsertBody,
+    responses: { 200: { description: 'The companies as stored', schema: CompanyUpsertResult } },
+  }),
+  getJob: define({
+    method: 'get',
+    path: '/v1/jobs/:id',
+    operationId: 'getJob',
+    summary: "A background job's state and progress",
+    tag: 'Jobs',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The job', schema: Job } },
+  }),
+} satisfies Record<string, ApiRoute>;
+
+export type Routes = typeof routes;
+
+/** Errors every route can answer with, all as RFC 9457 problem details. */
+export const commonProblems: Record<number, string> = {
+  400: 'Invalid request: `errors` names each wrong field',
+  401: 'Missing, unknown or revoked API key',
+  404: 'No such record for this tenant',
+  413: 'Body larger than the limit',
+  415: 'Body is not JSON',
+  500: 'Unexpected error',
+};
+
+export { Problem };
