@@ -23,7 +23,10 @@ export const CompetitorCreate = z
     name: Text(100).min(1),
     aliases: Names.default([]),
     products: Names.default([]),
-    website: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullish(),
   })
   .meta({ id: 'CompetitorCreate' });
 export type CompetitorCreate = z.infer<typeof CompetitorCreate>;

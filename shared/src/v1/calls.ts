@@ -182,7 +182,10 @@ export const CallEvents = z
     suggestions: z.array(Suggestion),
     cursor: Cursor.meta({ description: 'Pass it back to get what happened after this page' }),
   })
-  .meta({ id: 'CallEvents', description: 'What happened on a call since a cursor, for clients that cannot hold a stream' });
+  .meta({
+    id: 'CallEvents',
+    description: 'What happened on a call since a cursor, for clients that cannot hold a stream',
+  });
 export type CallEvents = z.infer<typeof CallEvents>;
 
 const callId = '91c4e8a2-3d7b-4f05-a6e9-b2d0c5f8a147';

@@ -3,14 +3,12 @@ import { Id, Timestamp } from './common.ts';
 
 const Probability = z.number().min(0).max(1);
 
-export const ModelKind = z
-  .enum(['icp_rules', 'gbm', 'logreg'])
-  .meta({
-    id: 'ModelKind',
-    description:
-      'icp_rules: weighted ideal-customer-profile rules, used until enough outcomes exist to learn from; ' +
-      'gbm: gradient-boosted trees; logreg: logistic regression',
-  });
+export const ModelKind = z.enum(['icp_rules', 'gbm', 'logreg']).meta({
+  id: 'ModelKind',
+  description:
+    'icp_rules: weighted ideal-customer-profile rules, used until enough outcomes exist to learn from; ' +
+    'gbm: gradient-boosted trees; logreg: logistic regression',
+});
 export type ModelKind = z.infer<typeof ModelKind>;
 
 export const ModelStatus = z

@@ -5,10 +5,7 @@ export const ResearchRequest = z
   .strictObject({
     companyId: Id.optional(),
     leadId: Id.optional().meta({ description: "Researches the lead's company" }),
-    refresh: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'Research again even when an unexpired report exists' }),
+    refresh: z.boolean().default(false).meta({ description: 'Research again even when an unexpired report exists' }),
   })
   .refine((request) => (request.companyId === undefined) !== (request.leadId === undefined), {
     message: 'exactly one of companyId and leadId',
@@ -32,7 +29,9 @@ export const Fact = z
   .object({
     id: Id,
     statement: z.string().meta({ description: 'The fact in one sentence' }),
-    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({ description: 'The value stated, when it has one' }),
+    value: z
+      .union([z.string(), z.number(), z.boolean(), z.null()])
+      .meta({ description: 'The value stated, when it has one' }),
     source: ResearchSource,
   })
   .meta({ id: 'Fact', description: 'One sourced fact; every other part of a report cites facts by id' });
@@ -168,7 +167,12 @@ export const researchReportExample: ResearchReport = {
       value: '2026-09-01',
       source: companiesHouse('/officers'),
     },
-    { id: 'f4', statement: 'Priya Raman is VP Operations.', value: 'VP Operations', source: { name: 'CRM', url: null } },
+    {
+      id: 'f4',
+      statement: 'Priya Raman is VP Operations.',
+      value: 'VP Operations',
+      source: { name: 'CRM', url: null },
+    },
     {
       id: 'f5',
       statement: 'Trakwell Telematics is named as a competitor on the open opportunity.',

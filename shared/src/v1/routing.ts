@@ -15,7 +15,6 @@ function uniqueBy<T>(key: (item: T) => string, what: string) {
   };
 }
 
-
 export const UserRole = z.enum(['sdr', 'manager', 'admin']).meta({ id: 'UserRole' });
 export type UserRole = z.infer<typeof UserRole>;
 
@@ -94,7 +93,6 @@ export const UserUpsert = z
   .meta({ id: 'UserUpsert', description: 'A user keyed by email: created when new, else updated' });
 export type UserUpsert = z.infer<typeof UserUpsert>;
 
-
 const knownFields = [
   'lead.crmType',
   'lead.source',
@@ -143,11 +141,19 @@ const Scalar = z.union([z.string().max(255), z.number().finite(), z.boolean()]);
 const conditionShape = {
   field: RoutingField,
   operator: RoutingOperator,
-  value: z.union([Scalar, z.array(z.union([z.string().max(255), z.number().finite()])).min(1).max(500)]).meta({
-    description:
-      'eq, neq: a value; in, not_in: a list; gt, gte, lt, lte: a number; between: [min, max], both included; ' +
-      'contains, starts_with: text; exists: true (field has a value) or false',
-  }),
+  value: z
+    .union([
+      Scalar,
+      z
+        .array(z.union([z.string().max(255), z.number().finite()]))
+        .min(1)
+        .max(500),
+    ])
+    .meta({
+      description:
+        'eq, neq: a value; in, not_in: a list; gt, gte, lt, lte: a number; between: [min, max], both included; ' +
+        'contains, starts_with: text; exists: true (field has a value) or false',
+    }),
 };
 type ConditionShape = { operator: RoutingOperator; value: unknown };
 
@@ -273,9 +279,17 @@ export const RoutingRuleSetCreate = z
   .meta({ id: 'RoutingRuleSetCreate', description: 'A new version of the rule set' });
 export type RoutingRuleSetCreate = z.infer<typeof RoutingRuleSetCreate>;
 
-
 export const SkipReason = z
-  .enum(['at_daily_cap', 'at_open_cap', 'out_of_office', 'outside_hours', 'paused', 'lacks_language', 'lacks_skill', 'inactive'])
+  .enum([
+    'at_daily_cap',
+    'at_open_cap',
+    'out_of_office',
+    'outside_hours',
+    'paused',
+    'lacks_language',
+    'lacks_skill',
+    'inactive',
+  ])
   .meta({ id: 'SkipReason' });
 export type SkipReason = z.infer<typeof SkipReason>;
 
@@ -324,7 +338,6 @@ export const RoutingDecision = z
   })
   .meta({ id: 'RoutingDecision', description: 'Who a lead was routed to, by which rule, and why' });
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
-
 
 export const userExample: User = {
   id: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
@@ -416,9 +429,7 @@ export const routingDecisionExample: RoutingDecision = {
   ruleId: 'uk-mid-market',
   assigneeId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
   matchedAccount: { companyId: '0b6f6f1e-8f3c-4c1b-9d43-2a1f5e7c9a10', confidence: 0.97, method: 'domain' },
-  candidates: [
-    { userId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913', openLeads: 41, assignedToday: 6, weight: 2 },
-  ],
+  candidates: [{ userId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913', openLeads: 41, assignedToday: 6, weight: 2 }],
   skipped: [{ userId: 'b4d8f0a3-2c6e-4a19-8f57-d1e3a5c7b902', reason: 'out_of_office' }],
   reason: 'Matched "UK & Ireland mid-market"; Hannah Clarke is next in the pool (Tom Harding is out of office).',
   slaDueAt: '2026-11-24T09:33:12.000Z',

@@ -20,12 +20,11 @@ export const EvTier = z
   .meta({ id: 'EvTier', description: "Band of the EV score, by the tenant's evTiers thresholds" });
 export type EvTier = z.infer<typeof EvTier>;
 
-export const ScoreFreshness = z
-  .enum(['fresh', 'stale'])
-  .meta({
-    id: 'ScoreFreshness',
-    description: 'stale when the lead, its company or its activities changed, or another model became active, after scoredAt',
-  });
+export const ScoreFreshness = z.enum(['fresh', 'stale']).meta({
+  id: 'ScoreFreshness',
+  description:
+    'stale when the lead, its company or its activities changed, or another model became active, after scoredAt',
+});
 export type ScoreFreshness = z.infer<typeof ScoreFreshness>;
 
 export const Reason = z
