@@ -1,7 +1,34 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { commonProblems, routes, type ApiRoute } from './v1/routes.ts';
-import { Problem } from './v1/common.ts';
+import * as activities from './v1/activities.ts';
+import * as battlecards from './v1/battlecards.ts';
+import * as calls from './v1/calls.ts';
+import * as common from './v1/common.ts';
+import * as companies from './v1/companies.ts';
+import * as jobs from './v1/jobs.ts';
+import * as leads from './v1/leads.ts';
+import * as models from './v1/models.ts';
+import * as opportunities from './v1/opportunities.ts';
+import * as research from './v1/research.ts';
+import * as routing from './v1/routing.ts';
+import * as scores from './v1/scores.ts';
+import * as settings from './v1/settings.ts';
+
+const contractModules = [common, leads, companies, activities, opportunities, scores, models, routing, battlecards, calls, research, settings, jobs];
+
+/** Every named schema of the contract (those given an id with `.meta({ id })`). */
+export function namedSchemas(): Map<string, z.ZodType> {
+  const named = new Map<string, z.ZodType>();
+  for (const module of contractModules) {
+    for (const value of Object.values(module)) {
+      if (!(value instanceof z.ZodType)) continue;
+      const id = z.globalRegistry.get(value)?.id;
+      if (typeof id === 'string') named.set(id, value);
+    }
+  }
+  return named;
+}
 
 /** Express `:id` → OpenAPI `{id}`. */
 function openApiPath(path: string): string {
@@ -22,7 +49,7 @@ function registerRoute(registry: OpenAPIRegistry, route: ApiRoute, bearer: { nam
       ((status !== '413' && status !== '415') || route.body),
   );
   for (const [status, description] of problems) {
-    responses[status] = { description, content: { 'application/problem+json': { schema: Problem } } };
+    responses[status] = { description, content: { 'application/problem+json': { schema: common.Problem } } };
   }
   registry.registerPath({
     method: route.method,
@@ -51,7 +78,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     description: "The tenant's API key, created with `npm run admin -- tenant create`",
   });
   for (const route of Object.values(routes) as ApiRoute[]) registerRoute(registry, route, bearer);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'SDR Enhancement System API',
@@ -61,4 +88,17 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
     },
     servers: options.serverUrl ? [{ url: options.serverUrl }] : [],
   });
+  // Schemas no route uses yet (call events, research reports, ...) are part of the contract too: add them as
+  // components with zod's own JSON Schema output (draft 2020-12, which OpenAPI 3.1 uses).
+  const components = (document.components ??= {});
+  const schemas = (components.schemas ??= {});
+  const registry2 = z.registry<{ id: string }>();
+  for (const [id, schema] of namedSchemas()) registry2.add(schema, { id });
+  const extra = z.toJSONSchema(registry2, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any', io: 'output' });
+  for (const [id, schema] of Object.entries(extra.schemas)) {
+    if (id in schemas) continue;
+    const { $schema: _schema, $id: _id, ...body } = schema as Record<string, unknown>;
+    schemas[id] = body;
+  }
+  return document;
 }

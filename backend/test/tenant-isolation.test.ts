@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { routes, type ApiRoute } from '@sdr/shared';
+import { z } from 'zod';
+import { TenantDb } from '../src/db/tenant-db.ts';
+import { TenantScopeError } from '../src/db/tenant-scope.ts';
+import { databaseLabel } from './support/database.ts';
+import { newTenant, testApp, type TestApp } from './support/app.ts';
+
+/**
+ * Tenant B's key against tenant A's records, on every route of the contract: each must answer 404 (or an empty,
+ * B-only view for lists) and leave A's data exactly as it was. A route added without a case here fails the suite.
+ */
+describe(`tenant isolation on ${databaseLabel}`, () => {
+  let t: TestApp;
+  let a: { tenantId: string; apiKey: string };
+  let b: { tenantId: string; apiKey: string };
+  const ids = { lead: '', company: '', job: '' };
+
+  const snapshot = async () => {
+    const p = t.db.prisma;
+    const where = { tenantId: a.tenantId };
+    return JSON.stringify([
+      await p.lead.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.company.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.activity.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.job.findMany({ where, orderBy: { id: 'asc' } }),
+    ]);
+  };
+
+  beforeAll(async () => {
+    t = await testApp();
+    a = await newTenant(t.db.prisma);
+    b = await newTenant(t.db.prisma);
+    const authA = { Authorization: `Bearer ${a.apiKey}` };
+    const company = await request(t.app).put('/v1/companies').set(authA).send({ crmId: 'shared-crm-id', name: 'A Corp' });
+    ids.company = company.body.data[0].id;
+    const lead = await request(t.app)
+      .put('/v1/leads')
+      .set(authA)
+      .send({ crmId: 'shared-crm-id', lastName: 'Secret', companyId: ids.company });
+    ids.lead = lead.body.data[0].id;
+    await request(t.app)
+      .post(`/v1/leads/${ids.lead}/activities`)
+      .set(authA)
+      .send({ crmId: 'act-1', type: 'call', occurredAt: '2026-11-20T10:00:00Z' });
+    await t.jobs.define(
+      { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
+      { work: false },
+    );
+    ids.job = await t.jobs.enqueue(
+      { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
+      a.tenantId,
+      {},
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  type Case = (key: string) => Promise<void>;
+  const asB = (method: ApiRoute['method'], path: string) => request(t.app)[method](path).set('Authorization', `Bearer ${b.apiKey}`);
+
+  const cases: Record<string, Case | 'public'> = {
+    health: 'public',
+    readiness: 'public',
+    openApi: 'public',
+    listLeads: async () => {
+      const res = await asB('get', '/v1/leads').query({ q: 'Secret' }).expect(200);
+      expect(res.body.data).toEqual([]);
+      await asB('get', '/v1/leads').query({ companyId: ids.company }).expect(200, { data: [], nextCursor: null });
+    },
+    getLead: async () => {
+      await asB('get', `/v1/leads/${ids.lead}`).expect(404);
+    },
+    upsertLeads: async () => {
+      // Same CRM id as A's lead: B gets its own record, A's is untouched.
+      const res = await asB('put', '/v1/leads').send({ crmId: 'shared-crm-id', lastName: 'Overwrite' }).expect(200);
+      expect(res.body).toMatchObject({ created: 1, updated: 0 });
+      expect(res.body.data[0].id).not.toBe(ids.lead);
+      // Pointing B's lead at A's company is an unknown company.
+      await asB('put', '/v1/leads').send({ crmId: 'b-2', lastName: 'X', companyId: ids.company }).expect(400);
+    },
+    patchLead: async () => {
+      await asB('patch', `/v1/leads/${ids.lead}`).send({ lastName: 'Hijacked' }).expect(404);
+    },
+    listLeadActivities: async () => {
+      await asB('get', `/v1/leads/${ids.lead}/activities`).expect(404);
+    },
+    createLeadActivities: async () => {
+      await asB('post', `/v1/leads/${ids.lead}/activities`)
+        .send({ crmId: 'act-1', type: 'note', occurredAt: '2026-11-21T10:00:00Z' })
+        .expect(404);
+    },
+    listCompanies: async () => {
+      const res = await asB('get', '/v1/companies').expect(200);
+      expect(res.body.data.map((c: { name: string }) => c.name)).not.toContain('A Corp');
+    },
+    getCompany: async () => {
+      await asB('get', `/v1/companies/${ids.company}`).expect(404);
+    },
+    upsertCompanies: async () => {
+      const res = await asB('put', '/v1/companies').send({ crmId: 'shared-crm-id', name: 'B Corp' }).expect(200);
+      expect(res.body.data[0].id).not.toBe(ids.company);
+    },
+    getJob: async () => {
+      await asB('get', `/v1/jobs/${ids.job}`).expect(404);
+      await request(t.app).get(`/v1/jobs/${ids.job}`).set('Authorization', `Bearer ${a.apiKey}`).expect(200);
+    },
+  };
+
+  it('has a case for every route of the contract', () => {
+    expect(Object.keys(cases).sort()).toEqual(Object.keys(routes).sort());
+  });
+
+  for (const [name, route] of Object.entries(routes) as [string, ApiRoute][]) {
+    if (!route.auth) continue;
+    it(`${route.method.toUpperCase()} ${route.path}: another tenant's records are not found and not changed`, async () => {
+      const before = await snapshot();
+      const run = cases[name];
+      if (typeof run !== 'function') throw new Error(`no isolation case for ${name}`);
+      await run(b.apiKey);
+      expect(await snapshot()).toBe(before);
+    });
+  }
+
+  describe('the scoped data layer itself', () => {
+    it('adds the tenant to every query, whatever the caller writes', async () => {
+      const scoped = new TenantDb(t.db.prisma, b.tenantId, 'test');
+      expect(await scoped.client.lead.findFirst({ where: { id: ids.lead } })).toBeNull();
+      expect(await scoped.client.lead.findUnique({ where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } } })).toBeNull();
+      expect(await scoped.client.lead.count({ where: { tenantId: a.tenantId } })).toBe(
+        await t.db.prisma.lead.count({ where: { tenantId: b.tenantId } }),
+      );
+      expect((await scoped.client.lead.updateMany({ where: { id: ids.lead }, data: { lastName: 'x' } })).count).toBe(0);
+      expect((await scoped.client.lead.deleteMany({ where: { id: ids.lead } })).count).toBe(0);
+      await expect(
+        scoped.client.lead.update({ where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } }, data: { lastName: 'x' } }),
+      ).rejects.toThrow();
+      const made = await scoped.client.company.create({ data: { tenantId: a.tenantId, id: randomUUID(), name: 'Sneaky' } });
+      expect(made.tenantId).toBe(b.tenantId);
+      const tenants = await scoped.client.tenant.findMany();
+      expect(tenants.map((tenant) => tenant.id)).toEqual([b.tenantId]);
+    });
+
+    it('refuses to move a record to another tenant', async () => {
+      const scoped = new TenantDb(t.db.prisma, b.tenantId, 'test');
+      const [own] = await scoped.client.company.findMany({ take: 1 });
+      await expect(
+        scoped.client.company.update({ where: scoped.key(own!.id), data: { tenantId: a.tenantId } }),
+      ).rejects.toThrow(TenantScopeError);
+    });
+  });
+});
