@@ -17,7 +17,9 @@ const logger = createLogger(config.logLevel);
 const service = await startService(config, logger);
 
 process.stdout.write(`SDR Enhancement System listening on ${service.url}\n`);
-process.stdout.write(`Database: ${service.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}\n`);
+process.stdout.write(
+  `Database: ${service.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}\n`,
+);
 if (service.demoApiKey) process.stdout.write(`Demo API key: ${service.demoApiKey}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

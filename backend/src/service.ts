@@ -24,7 +24,11 @@ export interface RunningService {
 
 /** Opens the database, applies migrations, seeds the demo tenant on first run, starts the job queue and serves. */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   try {
     const applied = await migrate(db.pool);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -46,7 +46,9 @@ describe(`database on ${databaseLabel}`, () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
        AND table_name NOT IN ('_prisma_migrations', 'Tenant') ORDER BY table_name`,
     );
-    const models = Object.values(Prisma.ModelName).filter((name) => name !== 'Tenant').sort();
+    const models = Object.values(Prisma.ModelName)
+      .filter((name) => name !== 'Tenant')
+      .sort();
     expect(tables.rows.map((r) => r.table_name)).toEqual(models);
     const indexes = await db.pool.query<{ table: string; index: string; first: string }>(
       `SELECT t.relname AS table, i.relname AS index, a.attname AS first
@@ -73,35 +75,124 @@ describe(`database on ${databaseLabel}`, () => {
     });
     const user = await p.user.create({
       data: {
-        ...t, id: id(), email: 'sam@acme.test', name: 'Sam', crmUserId: '005x', timeZone: 'Europe/London',
-        workingHours: [{ day: 1, start: '09:00', end: '17:00' }], languages: ['en', 'pt'], territories: ['UK'],
-        skills: ['fleet'], capacity: 40, dailyCap: 20, weight: 2, active: true,
+        ...t,
+        id: id(),
+        email: 'sam@acme.test',
+        name: 'Sam',
+        crmUserId: '005x',
+        timeZone: 'Europe/London',
+        workingHours: [{ day: 1, start: '09:00', end: '17:00' }],
+        languages: ['en', 'pt'],
+        territories: ['UK'],
+        skills: ['fleet'],
+        capacity: 40,
+        dailyCap: 20,
+        weight: 2,
+        active: true,
       },
     });
     const company = await p.company.create({
       data: {
-        ...t, id: id(), crmId: '001x', name: 'Northwind Ltd', domain: 'northwind.test', website: 'https://northwind.test',
-        industry: 'Logistics', employees: 120, annualRevenue: new Prisma.Decimal('1234567.89'), country: 'GB',
-        region: 'England', city: 'Leeds', postcode: 'LS1 1AA', companyNumber: '01234567', customFields: { Tier: 'A' },
+        ...t,
+        id: id(),
+        crmId: '001x',
+        name: 'Northwind Ltd',
+        domain: 'northwind.test',
+        website: 'https://northwind.test',
+        industry: 'Logistics',
+        employees: 120,
+        annualRevenue: new Prisma.Decimal('1234567.89'),
+        country: 'GB',
+        region: 'England',
+        city: 'Leeds',
+        postcode: 'LS1 1AA',
+        companyNumber: '01234567',
+        customFields: { Tier: 'A' },
       },
     });
     const lead = await p.lead.create({
       data: {
-        ...t, id: id(), crmId: '00Qx', crmType: 'contact', firstName: 'Priya', lastName: 'Raman', email: 'p@northwind.test',
-        phone: '+44', title: 'VP Ops', companyId: company.id, companyName: company.name, source: 'Webinar', status: 'working',
-        country: 'GB', region: 'England', language: 'en', ownerId: user.id, customFields: { Fleet: 12 },
-        convertedAt: at, crmUpdatedAt: at,
+        ...t,
+        id: id(),
+        crmId: '00Qx',
+        crmType: 'contact',
+        firstName: 'Priya',
+        lastName: 'Raman',
+        email: 'p@northwind.test',
+        phone: '+44',
+        title: 'VP Ops',
+        companyId: company.id,
+        companyName: company.name,
+        source: 'Webinar',
+        status: 'working',
+        country: 'GB',
+        region: 'England',
+        language: 'en',
+        ownerId: user.id,
+        customFields: { Fleet: 12 },
+        convertedAt: at,
+        crmUpdatedAt: at,
       },
     });
     const model = await p.modelVersion.create({
-      data: { ...t, id: id(), version: 'v1', kind: 'gbm', status: 'active', target: { column: 'y' }, metrics: { rocAuc: 0.8 }, artifact: { trees: [] }, rows: 10 },
+      data: {
+        ...t,
+        id: id(),
+        version: 'v1',
+        kind: 'gbm',
+        status: 'active',
+        target: { column: 'y' },
+        metrics: { rocAuc: 0.8 },
+        artifact: { trees: [] },
+        rows: 10,
+      },
     });
-    const ruleSet = await p.routingRuleSet.create({ data: { ...t, id: id(), version: 1, active: true, rules: [{ id: 'r1' }], createdBy: 'admin' } });
-    const competitor = await p.competitor.create({ data: { ...t, id: id(), name: 'Samsara', aliases: ['samsarah'], products: ['Fleet'], website: 'https://samsara.test' } });
+    const ruleSet = await p.routingRuleSet.create({
+      data: { ...t, id: id(), version: 1, active: true, rules: [{ id: 'r1' }], createdBy: 'admin' },
+    });
+    const competitor = await p.competitor.create({
+      data: {
+        ...t,
+        id: id(),
+        name: 'Samsara',
+        aliases: ['samsarah'],
+        products: ['Fleet'],
+        website: 'https://samsara.test',
+      },
+    });
     const opportunity = await p.opportunity.create({
-      data: { ...t, id: id(), crmId: '006x', name: 'Fleet deal', leadId: lead.id, companyId: company.id, ownerId: user.id, stage: 'Closed Won', amount: new Prisma.Decimal('25000.00'), currency: 'GBP', closeDate: at, isClosed: true, isWon: true, competitors: ['Samsara'] },
+      data: {
+        ...t,
+        id: id(),
+        crmId: '006x',
+        name: 'Fleet deal',
+        leadId: lead.id,
+        companyId: company.id,
+        ownerId: user.id,
+        stage: 'Closed Won',
+        amount: new Prisma.Decimal('25000.00'),
+        currency: 'GBP',
+        closeDate: at,
+        isClosed: true,
+        isWon: true,
+        competitors: ['Samsara'],
+      },
     });
-    const call = await p.call.create({ data: { ...t, id: id(), leadId: lead.id, opportunityId: opportunity.id, userId: user.id, platform: 'zoom', externalId: 'z1', status: 'ended', startedAt: at, endedAt: at, summary: { nextSteps: ['demo'] } } });
+    const call = await p.call.create({
+      data: {
+        ...t,
+        id: id(),
+        leadId: lead.id,
+        opportunityId: opportunity.id,
+        userId: user.id,
+        platform: 'zoom',
+        externalId: 'z1',
+        status: 'ended',
+        startedAt: at,
+        endedAt: at,
+        summary: { nextSteps: ['demo'] },
+      },
+    });
     const created = {
       tenant,
       user,
@@ -112,17 +203,122 @@ describe(`database on ${databaseLabel}`, () => {
       competitor,
       opportunity,
       call,
-      apiKey: await p.apiKey.create({ data: { ...t, id: id(), name: 'k', secretHash: 'ab', lastUsedAt: at, revokedAt: at } }),
-      activity: await p.activity.create({ data: { ...t, id: id(), crmId: '00Tx', leadId: lead.id, type: 'call', direction: 'outbound', subject: 'Hi', body: 'b', outcome: 'connected', occurredAt: at } }),
-      score: await p.score.create({ data: { ...t, id: id(), leadId: lead.id, ev: 71, pConvert: 0.23, expectedValue: new Prisma.Decimal('5750.00'), currency: 'GBP', risk: 30, urgency: 80, reasons: [{ label: 'VP' }], modelVersionId: model.id, scoredAt: at } }),
-      decision: await p.routingDecision.create({ data: { ...t, id: id(), leadId: lead.id, ruleSetId: ruleSet.id, ruleId: 'r1', assigneeId: user.id, matchedAccount: { companyId: company.id }, candidates: [user.id], skipped: [], reason: 'rule r1', slaDueAt: at, firstTouchAt: at, reassignedFrom: null } }),
-      battlecard: await p.battlecard.create({ data: { ...t, id: id(), competitorId: competitor.id, title: 'vs Samsara', sections: [{ key: 'why_we_win' }], staleAfterDays: 60, reviewedAt: at } }),
-      segment: await p.transcriptSegment.create({ data: { ...t, callId: call.id, segmentId: 's1', seq: 1, speaker: 'prospect', text: 'Too pricey', startMs: 0, endMs: 900, final: true } }),
-      suggestion: await p.suggestion.create({ data: { ...t, id: id(), callId: call.id, segmentId: 's1', kind: 'objection', title: 'Price', body: 'Reframe on ROI', sourceCardId: null, sourceSection: 'pricing', signal: { kind: 'price' } } }),
-      report: await p.researchReport.create({ data: { ...t, id: id(), companyId: company.id, status: 'completed', report: { facts: [] }, completedAt: at, expiresAt: at } }),
-      webhook: await p.webhookEvent.create({ data: { ...t, id: id(), provider: 'hubspot', eventId: 'e1', payload: { a: 1 }, status: 'processed', processedAt: at } }),
-      job: await p.job.create({ data: { ...t, id: randomUUID(), queue: 'q', key: 'k', progress: { done: 1, total: 2, message: null } } }),
-      audit: await p.auditLog.create({ data: { ...t, id: id(), actor: 'test', action: 'create', recordType: 'Lead', recordId: 'x', details: { a: 1 } } }),
+      apiKey: await p.apiKey.create({
+        data: { ...t, id: id(), name: 'k', secretHash: 'ab', lastUsedAt: at, revokedAt: at },
+      }),
+      activity: await p.activity.create({
+        data: {
+          ...t,
+          id: id(),
+          crmId: '00Tx',
+          leadId: lead.id,
+          type: 'call',
+          direction: 'outbound',
+          subject: 'Hi',
+          body: 'b',
+          outcome: 'connected',
+          occurredAt: at,
+        },
+      }),
+      score: await p.score.create({
+        data: {
+          ...t,
+          id: id(),
+          leadId: lead.id,
+          ev: 71,
+          pConvert: 0.23,
+          expectedValue: new Prisma.Decimal('5750.00'),
+          currency: 'GBP',
+          risk: 30,
+          urgency: 80,
+          reasons: [{ label: 'VP' }],
+          modelVersionId: model.id,
+          scoredAt: at,
+        },
+      }),
+      decision: await p.routingDecision.create({
+        data: {
+          ...t,
+          id: id(),
+          leadId: lead.id,
+          ruleSetId: ruleSet.id,
+          ruleId: 'r1',
+          assigneeId: user.id,
+          matchedAccount: { companyId: company.id },
+          candidates: [user.id],
+          skipped: [],
+          reason: 'rule r1',
+          slaDueAt: at,
+          firstTouchAt: at,
+          reassignedFrom: null,
+        },
+      }),
+      battlecard: await p.battlecard.create({
+        data: {
+          ...t,
+          id: id(),
+          competitorId: competitor.id,
+          title: 'vs Samsara',
+          sections: [{ key: 'why_we_win' }],
+          staleAfterDays: 60,
+          reviewedAt: at,
+        },
+      }),
+      segment: await p.transcriptSegment.create({
+        data: {
+          ...t,
+          callId: call.id,
+          segmentId: 's1',
+          seq: 1,
+          speaker: 'prospect',
+          text: 'Too pricey',
+          startMs: 0,
+          endMs: 900,
+          final: true,
+        },
+      }),
+      suggestion: await p.suggestion.create({
+        data: {
+          ...t,
+          id: id(),
+          callId: call.id,
+          segmentId: 's1',
+          kind: 'objection',
+          title: 'Price',
+          body: 'Reframe on ROI',
+          sourceCardId: null,
+          sourceSection: 'pricing',
+          signal: { kind: 'price' },
+        },
+      }),
+      report: await p.researchReport.create({
+        data: {
+          ...t,
+          id: id(),
+          companyId: company.id,
+          status: 'completed',
+          report: { facts: [] },
+          completedAt: at,
+          expiresAt: at,
+        },
+      }),
+      webhook: await p.webhookEvent.create({
+        data: {
+          ...t,
+          id: id(),
+          provider: 'hubspot',
+          eventId: 'e1',
+          payload: { a: 1 },
+          status: 'processed',
+          processedAt: at,
+        },
+      }),
+      job: await p.job.create({
+        data: { ...t, id: randomUUID(), queue: 'q', key: 'k', progress: { done: 1, total: 2, message: null } },
+      }),
+      audit: await p.auditLog.create({
+        data: { ...t, id: id(), actor: 'test', action: 'create', recordType: 'Lead', recordId: 'x', details: { a: 1 } },
+      }),
     };
     const readers: Record<keyof typeof created, (row: { id?: string }) => Promise<unknown>> = {
       tenant: () => p.tenant.findUnique({ where: { id: tenantId } }),
@@ -139,7 +335,10 @@ describe(`database on ${databaseLabel}`, () => {
       score: (r) => p.score.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       decision: (r) => p.routingDecision.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       battlecard: (r) => p.battlecard.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
-      segment: () => p.transcriptSegment.findUnique({ where: { tenantId_callId_segmentId: { tenantId, callId: call.id, segmentId: 's1' } } }),
+      segment: () =>
+        p.transcriptSegment.findUnique({
+          where: { tenantId_callId_segmentId: { tenantId, callId: call.id, segmentId: 's1' } },
+        }),
       suggestion: (r) => p.suggestion.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       report: (r) => p.researchReport.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       webhook: (r) => p.webhookEvent.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
@@ -155,7 +354,9 @@ describe(`database on ${databaseLabel}`, () => {
 
   it('keeps an audit trail of every write, with the actor of the transaction', async () => {
     const tenantId = randomUUID();
-    await db.prisma.tenant.create({ data: { id: tenantId, name: 'Audit', crm: 'hubspot', externalId: `a${Date.now()}` } });
+    await db.prisma.tenant.create({
+      data: { id: tenantId, name: 'Audit', crm: 'hubspot', externalId: `a${Date.now()}` },
+    });
     const companyId = randomUUID();
     await db.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('sdr.actor', 'api-key:k1', true)`;
@@ -163,7 +364,10 @@ describe(`database on ${databaseLabel}`, () => {
       await tx.company.update({ where: { tenantId_id: { tenantId, id: companyId } }, data: { industry: 'Energy' } });
     });
     // Re-sending the same values changes nothing worth recording.
-    await db.prisma.company.update({ where: { tenantId_id: { tenantId, id: companyId } }, data: { industry: 'Energy' } });
+    await db.prisma.company.update({
+      where: { tenantId_id: { tenantId, id: companyId } },
+      data: { industry: 'Energy' },
+    });
     await db.prisma.company.delete({ where: { tenantId_id: { tenantId, id: companyId } } });
     const trail = await db.prisma.auditLog.findMany({
       where: { tenantId, recordType: 'Company' },

@@ -57,8 +57,7 @@ describe(`job queue on ${databaseLabel}`, () => {
     await t?.close();
   });
 
-  const getJob = (id: string) =>
-    request(t.app).get(`/v1/jobs/${id}`).set('Authorization', `Bearer ${tenant.apiKey}`);
+  const getJob = (id: string) => request(t.app).get(`/v1/jobs/${id}`).set('Authorization', `Bearer ${tenant.apiKey}`);
 
   it('retries a failing job with backoff until it succeeds, and reports progress and output', async () => {
     const id = await t.jobs.enqueue(flaky, tenant.tenantId, { label: 'retry', failures: 2 });
@@ -90,12 +89,27 @@ describe(`job queue on ${databaseLabel}`, () => {
   });
 
   it('gives the same job for the same idempotency key, and runs it once', async () => {
-    const first = await t.jobs.enqueue(flaky, tenant.tenantId, { label: 'once', failures: 0 }, { idempotencyKey: 'sync-42' });
-    const second = await t.jobs.enqueue(flaky, tenant.tenantId, { label: 'once', failures: 0 }, { idempotencyKey: 'sync-42' });
+    const first = await t.jobs.enqueue(
+      flaky,
+      tenant.tenantId,
+      { label: 'once', failures: 0 },
+      { idempotencyKey: 'sync-42' },
+    );
+    const second = await t.jobs.enqueue(
+      flaky,
+      tenant.tenantId,
+      { label: 'once', failures: 0 },
+      { idempotencyKey: 'sync-42' },
+    );
     expect(second).toBe(first);
     await until(async () => (await getJob(first)).body.state === 'completed');
     const other = await newTenant(t.db.prisma);
-    const theirs = await t.jobs.enqueue(flaky, other.tenantId, { label: 'once', failures: 0 }, { idempotencyKey: 'sync-42' });
+    const theirs = await t.jobs.enqueue(
+      flaky,
+      other.tenantId,
+      { label: 'once', failures: 0 },
+      { idempotencyKey: 'sync-42' },
+    );
     expect(theirs).not.toBe(first);
     await until(async () => runs.filter((r) => r === 'once#1').length === 2);
   });

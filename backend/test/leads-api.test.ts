@@ -23,7 +23,13 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     const created = await request(t.app)
       .put('/v1/leads')
       .set(auth)
-      .send({ crmId: '00Q000000000001AAA', firstName: 'Priya', lastName: 'Raman', email: 'priya@northwind.test', source: 'Webinar' })
+      .send({
+        crmId: '00Q000000000001AAA',
+        firstName: 'Priya',
+        lastName: 'Raman',
+        email: 'priya@northwind.test',
+        source: 'Webinar',
+      })
       .expect(200);
     expect(created.body).toMatchObject({ created: 1, updated: 0 });
     const lead = created.body.data[0];
@@ -36,7 +42,13 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       .send({ crmId: '00Q000000000001AAA', lastName: 'Raman-Shah', title: 'VP Operations', email: null })
       .expect(200);
     expect(updated.body).toMatchObject({ created: 0, updated: 1 });
-    expect(updated.body.data[0]).toMatchObject({ id: lead.id, lastName: 'Raman-Shah', title: 'VP Operations', email: null, source: 'Webinar' });
+    expect(updated.body.data[0]).toMatchObject({
+      id: lead.id,
+      lastName: 'Raman-Shah',
+      title: 'VP Operations',
+      email: null,
+      source: 'Webinar',
+    });
   });
 
   it('upserts a batch of 1,000 in one request and returns them in input order', async () => {
@@ -72,7 +84,11 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     expect(seen).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(pages).toBe(5);
 
-    const working = await request(t.app).get('/v1/leads').query({ status: 'working', limit: 200 }).set(auth).expect(200);
+    const working = await request(t.app)
+      .get('/v1/leads')
+      .query({ status: 'working', limit: 200 })
+      .set(auth)
+      .expect(200);
     expect(working.body.data.every((l: { status: string }) => l.status === 'working')).toBe(true);
     const search = await request(t.app).get('/v1/leads').query({ q: 'raman' }).set(auth).expect(200);
     expect(search.body.data.map((l: { lastName: string }) => l.lastName)).toEqual(['Raman-Shah']);
@@ -94,7 +110,9 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       .expect(200);
     expect(patched.body).toMatchObject({ id: lead.id, companyId, status: 'qualified', lastName: 'Raman-Shah' });
     expect((await request(t.app).get(`/v1/leads/${lead.id}`).set(auth).expect(200)).body.companyId).toBe(companyId);
-    expect((await request(t.app).get(`/v1/companies/${companyId}`).set(auth).expect(200)).body.name).toBe('Northwind Logistics Ltd');
+    expect((await request(t.app).get(`/v1/companies/${companyId}`).set(auth).expect(200)).body.name).toBe(
+      'Northwind Logistics Ltd',
+    );
     const byDomain = await request(t.app).get('/v1/companies').query({ q: 'northwind' }).set(auth).expect(200);
     expect(byDomain.body.data).toHaveLength(1);
 
@@ -102,7 +120,13 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       .post(`/v1/leads/${lead.id}/activities`)
       .set(auth)
       .send([
-        { crmId: '00T1', type: 'call', direction: 'outbound', outcome: 'connected', occurredAt: '2026-11-19T15:30:00Z' },
+        {
+          crmId: '00T1',
+          type: 'call',
+          direction: 'outbound',
+          outcome: 'connected',
+          occurredAt: '2026-11-19T15:30:00Z',
+        },
         { type: 'email', subject: 'Follow-up', occurredAt: '2026-11-20T09:00:00Z' },
       ])
       .expect(200);
@@ -112,7 +136,11 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       .send({ crmId: '00T1', type: 'call', outcome: 'voicemail', occurredAt: '2026-11-19T15:30:00Z' })
       .expect(200);
     expect(resent.body).toMatchObject({ created: 0, updated: 1 });
-    const activities = await request(t.app).get(`/v1/leads/${lead.id}/activities`).query({ limit: 1 }).set(auth).expect(200);
+    const activities = await request(t.app)
+      .get(`/v1/leads/${lead.id}/activities`)
+      .query({ limit: 1 })
+      .set(auth)
+      .expect(200);
     expect(activities.body.data[0]).toMatchObject({ type: 'email' });
     const next = await request(t.app)
       .get(`/v1/leads/${lead.id}/activities`)
@@ -125,7 +153,10 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
 
   it('leaves an audit row for each write, naming the API key', async () => {
     const [lead] = (await request(t.app).get('/v1/leads').query({ q: 'raman' }).set(auth)).body.data;
-    const rows = await t.db.prisma.auditLog.findMany({ where: { tenantId, recordType: 'Lead', recordId: lead.id }, orderBy: { at: 'asc' } });
+    const rows = await t.db.prisma.auditLog.findMany({
+      where: { tenantId, recordType: 'Lead', recordId: lead.id },
+      orderBy: { at: 'asc' },
+    });
     expect(rows.map((r) => r.action)).toEqual(['insert', 'update', 'update']);
     expect(rows.every((r) => r.actor.startsWith('api-key:'))).toBe(true);
   });
@@ -140,7 +171,11 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
 
     it('malformed JSON', async () => {
       const before = await leadCount();
-      const res = await request(t.app).put('/v1/leads').set(auth).set('Content-Type', 'application/json').send('{"crmId": "x",');
+      const res = await request(t.app)
+        .put('/v1/leads')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .send('{"crmId": "x",');
       problem(res, 400, 'body');
       expect(await leadCount()).toBe(before);
     });
@@ -150,14 +185,21 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       const res = await request(t.app)
         .put('/v1/leads')
         .set(auth)
-        .send([{ crmId: 'ok-1', lastName: 'Fine' }, { crmId: 'bad-1', lastName: 42, favouriteColour: 'red' }]);
+        .send([
+          { crmId: 'ok-1', lastName: 'Fine' },
+          { crmId: 'bad-1', lastName: 42, favouriteColour: 'red' },
+        ]);
       problem(res, 400, 'body.1.lastName');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.1.favouriteColour');
       expect(await leadCount()).toBe(before);
     });
 
     it('an invalid email and a batch over 1,000', async () => {
-      problem(await request(t.app).put('/v1/leads').set(auth).send({ crmId: 'x', lastName: 'y', email: 'nope' }), 400, 'body.email');
+      problem(
+        await request(t.app).put('/v1/leads').set(auth).send({ crmId: 'x', lastName: 'y', email: 'nope' }),
+        400,
+        'body.email',
+      );
       const tooMany = Array.from({ length: 1001 }, (_, i) => ({ crmId: `c${i}`, lastName: 'n' }));
       const res = await request(t.app).put('/v1/leads').set(auth).send(tooMany);
       expect(res.status).toBe(400);
@@ -179,7 +221,13 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     });
 
     it('duplicate CRM ids in one batch', async () => {
-      const res = await request(t.app).put('/v1/leads').set(auth).send([{ crmId: 'd', lastName: 'a' }, { crmId: 'd', lastName: 'b' }]);
+      const res = await request(t.app)
+        .put('/v1/leads')
+        .set(auth)
+        .send([
+          { crmId: 'd', lastName: 'a' },
+          { crmId: 'd', lastName: 'b' },
+        ]);
       problem(res, 400, 'body.1.crmId');
     });
 
@@ -199,7 +247,11 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       problem(await request(t.app).get('/v1/leads').query({ colour: 'red' }).set(auth), 400, 'query.colour');
       problem(await request(t.app).get('/v1/leads').query({ cursor: 'garbage!' }).set(auth), 400, 'query.cursor');
       const page = await request(t.app).get('/v1/leads').query({ limit: 1, sort: 'lastName' }).set(auth).expect(200);
-      problem(await request(t.app).get('/v1/leads').query({ cursor: page.body.nextCursor, sort: '-createdAt' }).set(auth), 400, 'query.cursor');
+      problem(
+        await request(t.app).get('/v1/leads').query({ cursor: page.body.nextCursor, sort: '-createdAt' }).set(auth),
+        400,
+        'query.cursor',
+      );
     });
 
     it('an empty patch, and a patch that tries to change the CRM id', async () => {
@@ -222,7 +274,10 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       const tampered = key.slice(0, -4) + (key.endsWith('AAAA') ? 'BBBB' : 'AAAA');
       expect((await request(t.app).get('/v1/leads').set('Authorization', tampered)).status).toBe(401);
       await t.db.prisma.apiKey.updateMany({ where: { tenantId: other.tenantId }, data: { revokedAt: new Date() } });
-      const revoked = await request(t.app).put('/v1/leads').set('Authorization', key).send({ crmId: 'r', lastName: 'r' });
+      const revoked = await request(t.app)
+        .put('/v1/leads')
+        .set('Authorization', key)
+        .send({ crmId: 'r', lastName: 'r' });
       expect(revoked.status).toBe(401);
       expect(await t.db.prisma.lead.count({ where: { tenantId: other.tenantId } })).toBe(0);
     });

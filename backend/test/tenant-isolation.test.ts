@@ -33,7 +33,10 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     a = await newTenant(t.db.prisma);
     b = await newTenant(t.db.prisma);
     const authA = { Authorization: `Bearer ${a.apiKey}` };
-    const company = await request(t.app).put('/v1/companies').set(authA).send({ crmId: 'shared-crm-id', name: 'A Corp' });
+    const company = await request(t.app)
+      .put('/v1/companies')
+      .set(authA)
+      .send({ crmId: 'shared-crm-id', name: 'A Corp' });
     ids.company = company.body.data[0].id;
     const lead = await request(t.app)
       .put('/v1/leads')
@@ -59,7 +62,8 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
   });
 
   type Case = (key: string) => Promise<void>;
-  const asB = (method: ApiRoute['method'], path: string) => request(t.app)[method](path).set('Authorization', `Bearer ${b.apiKey}`);
+  const asB = (method: ApiRoute['method'], path: string) =>
+    request(t.app)[method](path).set('Authorization', `Bearer ${b.apiKey}`);
 
   const cases: Record<string, Case | 'public'> = {
     health: 'public',
@@ -128,16 +132,23 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     it('adds the tenant to every query, whatever the caller writes', async () => {
       const scoped = new TenantDb(t.db.prisma, b.tenantId, 'test');
       expect(await scoped.client.lead.findFirst({ where: { id: ids.lead } })).toBeNull();
-      expect(await scoped.client.lead.findUnique({ where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } } })).toBeNull();
+      expect(
+        await scoped.client.lead.findUnique({ where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } } }),
+      ).toBeNull();
       expect(await scoped.client.lead.count({ where: { tenantId: a.tenantId } })).toBe(
         await t.db.prisma.lead.count({ where: { tenantId: b.tenantId } }),
       );
       expect((await scoped.client.lead.updateMany({ where: { id: ids.lead }, data: { lastName: 'x' } })).count).toBe(0);
       expect((await scoped.client.lead.deleteMany({ where: { id: ids.lead } })).count).toBe(0);
       await expect(
-        scoped.client.lead.update({ where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } }, data: { lastName: 'x' } }),
+        scoped.client.lead.update({
+          where: { tenantId_id: { tenantId: a.tenantId, id: ids.lead } },
+          data: { lastName: 'x' },
+        }),
       ).rejects.toThrow();
-      const made = await scoped.client.company.create({ data: { tenantId: a.tenantId, id: randomUUID(), name: 'Sneaky' } });
+      const made = await scoped.client.company.create({
+        data: { tenantId: a.tenantId, id: randomUUID(), name: 'Sneaky' },
+      });
       expect(made.tenantId).toBe(b.tenantId);
       const tenants = await scoped.client.tenant.findMany();
       expect(tenants.map((tenant) => tenant.id)).toEqual([b.tenantId]);

@@ -15,7 +15,21 @@ import * as routing from './v1/routing.ts';
 import * as scores from './v1/scores.ts';
 import * as settings from './v1/settings.ts';
 
-const contractModules = [common, leads, companies, activities, opportunities, scores, models, routing, battlecards, calls, research, settings, jobs];
+const contractModules = [
+  common,
+  leads,
+  companies,
+  activities,
+  opportunities,
+  scores,
+  models,
+  routing,
+  battlecards,
+  calls,
+  research,
+  settings,
+  jobs,
+];
 
 /** Every named schema of the contract (those given an id with `.meta({ id })`). */
 export function namedSchemas(): Map<string, z.ZodType> {
@@ -61,9 +75,7 @@ function registerRoute(registry: OpenAPIRegistry, route: ApiRoute, bearer: { nam
     request: {
       ...(route.params ? { params: route.params } : {}),
       ...(route.query ? { query: route.query } : {}),
-      ...(route.body
-        ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
-        : {}),
+      ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
     },
     responses,
   });
@@ -94,7 +106,11 @@ export function buildOpenApiDocument(options: { serverUrl?: string; version: str
   const schemas = (components.schemas ??= {});
   const registry2 = z.registry<{ id: string }>();
   for (const [id, schema] of namedSchemas()) registry2.add(schema, { id });
-  const extra = z.toJSONSchema(registry2, { uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any', io: 'output' });
+  const extra = z.toJSONSchema(registry2, {
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+    io: 'output',
+  });
   for (const [id, schema] of Object.entries(extra.schemas)) {
     if (id in schemas) continue;
     const { $schema: _schema, $id: _id, ...body } = schema as Record<string, unknown>;

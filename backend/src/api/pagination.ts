@@ -44,7 +44,9 @@ export function keyset<F extends string>(spec: SortSpec<F>, after: { value: unkn
   const orderBy = [{ [spec.field]: spec.direction }, { id: spec.direction }] as Record<string, 'asc' | 'desc'>[];
   if (!after) return { where: {}, orderBy };
   // Sort fields are never null, so a plain (value, id) comparison is exact.
-  const where = { OR: [{ [spec.field]: { [op]: after.value } }, { [spec.field]: after.value, id: { [op]: after.id } }] };
+  const where = {
+    OR: [{ [spec.field]: { [op]: after.value } }, { [spec.field]: after.value, id: { [op]: after.id } }],
+  };
   return { where, orderBy };
 }
 

@@ -56,11 +56,16 @@ export function fieldErrors(location: string, error: z.ZodError): FieldError[] {
     if (issue.code === 'invalid_union') {
       // For "one or many" bodies, report the errors of the branch that matches the shape that was sent.
       const branches = issue.errors.filter((branch) => branch.length > 0);
-      const best = branches.find((branch) => branch.every((inner) => inner.code !== 'invalid_type' || inner.path.length > 0));
+      const best = branches.find((branch) =>
+        branch.every((inner) => inner.code !== 'invalid_type' || inner.path.length > 0),
+      );
       if (best)
         return best.flatMap((inner) =>
           inner.code === 'unrecognized_keys'
-            ? inner.keys.map((key) => ({ field: [base, ...inner.path.map(String), key].join('.'), message: 'unknown field' }))
+            ? inner.keys.map((key) => ({
+                field: [base, ...inner.path.map(String), key].join('.'),
+                message: 'unknown field',
+              }))
             : [{ field: [base, ...inner.path.map(String)].join('.'), message: inner.message }],
         );
     }

@@ -1,4 +1,4 @@
-import type { ScopedClient, } from '../db/tenant-scope.ts';
+import type { ScopedClient } from '../db/tenant-scope.ts';
 import type { ScopedTransaction } from '../db/tenant-db.ts';
 import { HttpProblem } from './problems.ts';
 
@@ -36,11 +36,7 @@ export async function assertReferencesExist(
 }
 
 /** The references of a list of items, with the body path of each. */
-export function referencesOf<T>(
-  items: T[],
-  single: boolean,
-  field: keyof T & string,
-): Reference[] {
+export function referencesOf<T>(items: T[], single: boolean, field: keyof T & string): Reference[] {
   return items.flatMap((item, index) => {
     const id = item[field];
     return typeof id === 'string' ? [{ field: single ? `body.${field}` : `body.${index}.${field}`, id }] : [];

@@ -56,7 +56,8 @@ function mount<R extends ApiRoute>(
     } as RouteInput<R> & { tenant: RequestTenant | undefined };
     const result = await handler(input);
     const declared = route.responses[result.status];
-    if (!declared) throw new Error(`${route.operationId} answered ${result.status}, which its contract does not declare`);
+    if (!declared)
+      throw new Error(`${route.operationId} answered ${result.status}, which its contract does not declare`);
     const schema = declared.schema;
     const checked = schema ? schema.safeParse(result.body) : undefined;
     if (checked && !checked.success) {

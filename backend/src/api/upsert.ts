@@ -3,11 +3,15 @@ import { HttpProblem } from './problems.ts';
 
 /** The part of a Prisma model delegate that an upsert by CRM id needs. */
 export interface CrmKeyedModel<Row extends { id: string }> {
-  findMany(args: { where: { crmId: { in: string[] } }; select: { id: true; crmId: true } }): Promise<
-    { id: string; crmId: string | null }[]
-  >;
+  findMany(args: {
+    where: { crmId: { in: string[] } };
+    select: { id: true; crmId: true };
+  }): Promise<{ id: string; crmId: string | null }[]>;
   createManyAndReturn(args: { data: Record<string, unknown>[] }): Promise<Row[]>;
-  update(args: { where: { tenantId_id: { tenantId: string; id: string } }; data: Record<string, unknown> }): Promise<Row>;
+  update(args: {
+    where: { tenantId_id: { tenantId: string; id: string } };
+    data: Record<string, unknown>;
+  }): Promise<Row>;
 }
 
 export interface UpsertOutcome<Row> {
@@ -51,7 +55,8 @@ export async function upsertByCrmId<Row extends { id: string }, Item extends { c
   createdRows.forEach((row) => byCrmId.set((row as unknown as { crmId: string }).crmId, row));
   for (const item of items) {
     const id = idByCrmId.get(item.crmId);
-    if (id) byCrmId.set(item.crmId, await model.update({ where: { tenantId_id: { tenantId, id } }, data: { ...item } }));
+    if (id)
+      byCrmId.set(item.crmId, await model.update({ where: { tenantId_id: { tenantId, id } }, data: { ...item } }));
   }
   return {
     rows: items.map((item) => byCrmId.get(item.crmId) as Row),

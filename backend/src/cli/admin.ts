@@ -71,8 +71,9 @@ async function main(argv: string[]): Promise<void> {
         print(
           json,
           tenants,
-          tenants.map((t) => `${t.id}  ${t.crm}  ${t.externalId}  ${t.name}  (${t.activeKeys} active keys)`).join('\n') ||
-            'No tenants.',
+          tenants
+            .map((t) => `${t.id}  ${t.crm}  ${t.externalId}  ${t.name}  (${t.activeKeys} active keys)`)
+            .join('\n') || 'No tenants.',
         );
         return;
       }
@@ -81,7 +82,11 @@ async function main(argv: string[]): Promise<void> {
         const tenant = await db.prisma.tenant.findUnique({ where: { id: values.tenant } });
         if (!tenant) throw new UsageError(`No tenant ${values.tenant}`);
         const issued = await issueApiKey(db.prisma, tenant.id, values.name ?? 'default');
-        print(json, { tenantId: tenant.id, keyId: issued.keyId, apiKey: issued.apiKey }, `API key (shown once): ${issued.apiKey}`);
+        print(
+          json,
+          { tenantId: tenant.id, keyId: issued.keyId, apiKey: issued.apiKey },
+          `API key (shown once): ${issued.apiKey}`,
+        );
         return;
       }
       case 'revoke-key': {

@@ -23,7 +23,10 @@ export class MigrationError extends Error {}
 
 export async function readMigrations(dir = migrationsDir): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(`${dir}/${name}/migration.sql`, 'utf8');
@@ -78,7 +81,9 @@ export async function migrate(pool: pg.Pool, dir = migrationsDir): Promise<strin
       const row = applied.get(migration.name);
       if (row) {
         if (!row.finished_at)
-          throw new MigrationError(`Migration ${migration.name} started earlier but did not finish; resolve it by hand.`);
+          throw new MigrationError(
+            `Migration ${migration.name} started earlier but did not finish; resolve it by hand.`,
+          );
         if (row.checksum !== migration.checksum)
           throw new MigrationError(`Migration ${migration.name} was changed after it was applied.`);
         continue;

@@ -139,9 +139,7 @@ export class JobQueue {
     options: EnqueueOptions = {},
   ): Promise<string> {
     const data: Envelope<unknown> = { tenantId, payload: definition.payload.parse(payload) };
-    const id = options.idempotencyKey
-      ? idempotentId(tenantId, definition.name, options.idempotencyKey)
-      : undefined;
+    const id = options.idempotencyKey ? idempotentId(tenantId, definition.name, options.idempotencyKey) : undefined;
     if (id) {
       const known = await this.prisma.job.findUnique({ where: { tenantId_id: { tenantId, id } } });
       if (known) return id;

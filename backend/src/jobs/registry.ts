@@ -7,6 +7,10 @@ import type { JobDefinition, JobQueue } from './queue.ts';
  */
 export const jobDefinitions: JobDefinition<z.ZodType>[] = [];
 
-export async function defineJobs(queue: JobQueue, definitions: JobDefinition<z.ZodType>[], work: boolean): Promise<void> {
+export async function defineJobs(
+  queue: JobQueue,
+  definitions: JobDefinition<z.ZodType>[],
+  work: boolean,
+): Promise<void> {
   for (const definition of definitions) await queue.define(definition, { work });
 }

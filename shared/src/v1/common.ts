@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 /** Identifier of a record inside a tenant (server-generated UUIDs, or the CRM's own ids for crmId fields). */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
 /** Id of a record in the CRM (Salesforce 15/18-char ids, HubSpot numeric ids, ...). */
 export const CrmId = z.string().trim().min(1).max(255);

@@ -36,7 +36,10 @@ export const CompanyUpsert = z
     crmId: CrmId,
     name: Text(255).min(1),
     domain: Domain.nullish(),
-    website: z.url({ protocol: /^https?$/ }).max(2048).nullish(),
+    website: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullish(),
     industry: Text(255).nullish(),
     employees: z.number().int().min(0).max(10_000_000).nullish(),
     annualRevenue: z.number().min(0).max(1e15).nullish(),

@@ -1,20 +1,7 @@
 import { z } from 'zod';
 import { IdParams, Problem } from './common.ts';
-import {
-  LeadListQuery,
-  LeadPage,
-  Lead,
-  LeadPatch,
-  LeadUpsertBody,
-  LeadUpsertResult,
-} from './leads.ts';
-import {
-  Company,
-  CompanyListQuery,
-  CompanyPage,
-  CompanyUpsertBody,
-  CompanyUpsertResult,
-} from './companies.ts';
+import { LeadListQuery, LeadPage, Lead, LeadPatch, LeadUpsertBody, LeadUpsertResult } from './leads.ts';
+import { Company, CompanyListQuery, CompanyPage, CompanyUpsertBody, CompanyUpsertResult } from './companies.ts';
 import { ActivityCreateBody, ActivityCreateResult, ActivityListQuery, ActivityPage } from './activities.ts';
 import { Job } from './jobs.ts';
 
