@@ -1,0 +1,126 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from '../src/api/app.ts';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connect.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { JobQueue } from '../src/jobs/queue.ts';
+import { createTenant } from '../src/tenancy/tenants.ts';
+
+/**
+ * Benchmarks print figures; they assert nothing. `npm run bench -- [name ...]` runs the named ones (all by default).
+ * The database is embedded PGlite in memory, or BENCH_DATABASE_URL when set.
+ */
+const benches: Record<string, () => Promise<void>> = { leads: leadsBench };
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function leadsBench(): Promise<void> {
+  const logger = pino({ level: 'silent' });
+  const db = await openDatabase({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory', poolSize: 8 });
+  await migrate(db.pool);
+  const jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger, poolSize: 2 });
+  await jobs.start();
+  const app = createApp({
+    config: { bodyLimit: '5mb', corsOrigins: [], publicUrl: undefined },
+    db,
+    jobs,
+    logger,
+    clock: systemClock,
+    version: 'bench',
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { apiKey } = await createTenant(db.prisma, {
+    crm: 'hubspot',
+    externalId: String(Date.now() % 1e9),
+    name: 'Bench',
+  });
+  const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+  try {
+    const batches = 10;
+    const size = 1000;
+    const batchTimes: number[] = [];
+    let firstIds: string[] = [];
+    for (let b = 0; b < batches; b += 1) {
+      const body = Array.from({ length: size }, (_, i) => ({
+        crmId: `00QBENCH${b}${String(i).padStart(6, '0')}`,
+        firstName: 'Lead',
+        lastName: `Number ${b * size + i}`,
+        email: `lead${b * size + i}@example.com`,
+        title: i % 5 === 0 ? 'VP Operations' : 'Fleet Manager',
+        source: ['Webinar', 'Website', 'Referral'][i % 3],
+        country: i % 2 ? 'GB' : 'US',
+      }));
+      const start = performance.now();
+      const res = await fetch(`${base}/v1/leads`, { method: 'PUT', headers, body: JSON.stringify(body) });
+      const json = (await res.json()) as { data: { id: string }[] };
+      batchTimes.push(performance.now() - start);
+      if (b === 0) firstIds = json.data.map((lead) => lead.id);
+    }
+    const total = batchTimes.reduce((a, b) => a + b, 0);
+    const update = performance.now();
+    await fetch(`${base}/v1/leads`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(
+        Array.from({ length: size }, (_, i) => ({
+          crmId: `00QBENCH0${String(i).padStart(6, '0')}`,
+          lastName: `Renamed ${i}`,
+        })),
+      ),
+    });
+    const updateMs = performance.now() - update;
+
+    const getTimes: number[] = [];
+    for (let i = 0; i < 500; i += 1) {
+      const start = performance.now();
+      await (await fetch(`${base}/v1/leads/${firstIds[i % firstIds.length]}`, { headers })).json();
+      getTimes.push(performance.now() - start);
+    }
+    const pageTimes: number[] = [];
+    let cursor: string | null = null;
+    let rows = 0;
+    do {
+      const start = performance.now();
+      const url: string = `${base}/v1/leads?limit=200&sort=lastName${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await fetch(url, { headers })).json()) as { data: unknown[]; nextCursor: string | null };
+      pageTimes.push(performance.now() - start);
+      rows += page.data.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+    console.log(`leads API on ${where}`);
+    console.log(
+      `  insert  ${batches} x ${size} leads: ${((batches * size) / (total / 1000)).toFixed(0)} leads/s (batch p50 ${ms(percentile(batchTimes, 50))}, max ${ms(Math.max(...batchTimes))})`,
+    );
+    console.log(`  update  1 x ${size} leads: ${ms(updateMs)} (${(size / (updateMs / 1000)).toFixed(0)} leads/s)`);
+    console.log(`  GET /v1/leads/:id x 500: p50 ${ms(percentile(getTimes, 50))}, p95 ${ms(percentile(getTimes, 95))}`);
+    console.log(
+      `  GET /v1/leads pages of 200, ${rows} rows: p50 ${ms(percentile(pageTimes, 50))}, p95 ${ms(percentile(pageTimes, 95))}`,
+    );
+    console.log(
+      `  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    );
+  } finally {
+    server.close();
+    await jobs.stop(2_000);
+    await db.close();
+  }
+}
+
+const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const unknown = names.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of names.length > 0 ? names : Object.keys(benches)) await benches[name]!();
