@@ -999,7 +999,7 @@ function settleLead(ctx: Context, lead: SeededLead, users: SeededUser[]): void {
       { value: 'unqualified', weight: promising ? 12 : 26 },
     ]);
   }
-  const owned = lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.82)) || faker.datatype.boolean(0.2);
+  const owned = lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.7)) || faker.datatype.boolean(0.15);
   row.ownerId = owned ? pickOwner(ctx, users, territoryOf(lead.company)) : null;
   const lastChange = lead.converted ?? row.createdAt;
   const crmUpdatedAt = between(ctx, lastChange, minDate(ctx.now, new Date(lastChange.getTime() + 45 * DAY)));
