@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './api/app.ts';
@@ -35,7 +36,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger });
     await jobs.start();
     await defineJobs(jobs, jobDefinitions, config.jobWorkers);
-    const demo = config.seedDemo ? await seedDemoTenant(db.prisma, logger) : null;
+    const demo = config.seedDemo
+      ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
+      : null;
 
     const app = createApp({ config, db, jobs, logger, clock: systemClock, version: VERSION });
     const server = app.listen(config.port, config.host);

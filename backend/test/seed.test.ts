@@ -1,6 +1,15 @@
 import { mkdtemp, rm, stat, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  BattlecardSection,
+  CallSummary,
+  CompanyUpsert,
+  RoutingRuleSetCreate,
+  SuggestionSignal,
+  TenantSettings,
+  WorkingHours,
+} from '@sdr/shared';
 import { pino } from 'pino';
 import { openDatabase, type Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -48,20 +57,31 @@ describe('demo tenant seed', () => {
 
   it('creates the expected volume of realistic records', async () => {
     const prisma = db.prisma;
-    const [users, companies, leads, activities, opportunities, competitors, battlecards, ruleSets, calls, segments, suggestions] =
-      await Promise.all([
-        prisma.user.findMany(where()),
-        prisma.company.findMany(where()),
-        prisma.lead.findMany(where()),
-        prisma.activity.findMany(where()),
-        prisma.opportunity.findMany(where()),
-        prisma.competitor.findMany(where()),
-        prisma.battlecard.findMany(where()),
-        prisma.routingRuleSet.findMany(where()),
-        prisma.call.findMany(where()),
-        prisma.transcriptSegment.findMany({ ...where(), orderBy: { seq: 'asc' } }),
-        prisma.suggestion.findMany(where()),
-      ]);
+    const [
+      users,
+      companies,
+      leads,
+      activities,
+      opportunities,
+      competitors,
+      battlecards,
+      ruleSets,
+      calls,
+      segments,
+      suggestions,
+    ] = await Promise.all([
+      prisma.user.findMany(where()),
+      prisma.company.findMany(where()),
+      prisma.lead.findMany(where()),
+      prisma.activity.findMany(where()),
+      prisma.opportunity.findMany(where()),
+      prisma.competitor.findMany(where()),
+      prisma.battlecard.findMany(where()),
+      prisma.routingRuleSet.findMany(where()),
+      prisma.call.findMany(where()),
+      prisma.transcriptSegment.findMany({ ...where(), orderBy: { seq: 'asc' } }),
+      prisma.suggestion.findMany(where()),
+    ]);
 
     expect(users.filter((u) => u.role === 'sdr')).toHaveLength(6);
     expect(users.filter((u) => u.role === 'manager')).toHaveLength(1);
@@ -70,12 +90,15 @@ describe('demo tenant seed', () => {
     for (const user of users) {
       expect(user.crmUserId).toMatch(/^005[A-Za-z0-9]{15}$/);
       expect(() => new Intl.DateTimeFormat('en-GB', { timeZone: user.timeZone })).not.toThrow();
-      expect(user.workingHours).toEqual(expect.arrayContaining([expect.objectContaining({ day: 1, start: expect.any(String) })]));
+      expect(user.workingHours).toEqual(
+        expect.arrayContaining([expect.objectContaining({ day: 1, start: expect.any(String) })]),
+      );
     }
 
     expect(companies.length).toBeGreaterThanOrEqual(70);
     expect(companies.length).toBeLessThanOrEqual(90);
-    for (const company of companies.filter((c) => c.country === 'GB')) expect(company.companyNumber).toMatch(/^(\d{8}|SC\d{6})$/);
+    for (const company of companies.filter((c) => c.country === 'GB'))
+      expect(company.companyNumber).toMatch(/^(\d{8}|SC\d{6})$/);
 
     expect(leads.length).toBeGreaterThanOrEqual(380);
     expect(leads.length).toBeLessThanOrEqual(420);
@@ -105,7 +128,9 @@ describe('demo tenant seed', () => {
     expect(activities.length).toBeLessThanOrEqual(2400);
     const leadsById = new Map(leads.map((l) => [l.id, l]));
     for (const activity of activities)
-      expect(activity.occurredAt.getTime()).toBeGreaterThanOrEqual(leadsById.get(activity.leadId)?.createdAt.getTime() ?? Infinity);
+      expect(activity.occurredAt.getTime()).toBeGreaterThanOrEqual(
+        leadsById.get(activity.leadId)?.createdAt.getTime() ?? Infinity,
+      );
     const perLead = (subset: typeof leads) =>
       activities.filter((a) => subset.some((l) => l.id === a.leadId)).length / subset.length;
     expect(perLead(converted)).toBeGreaterThan(perLead(leads.filter((l) => !l.convertedAt)));
@@ -128,13 +153,22 @@ describe('demo tenant seed', () => {
     for (const card of battlecards) {
       const keys = (card.sections as { key: string }[]).map((s) => s.key);
       expect(keys).toEqual(
-        expect.arrayContaining(['why_we_win', 'their_strengths', 'landmines', 'objection_handlers', 'pricing', 'talk_tracks']),
+        expect.arrayContaining([
+          'why_we_win',
+          'their_strengths',
+          'landmines',
+          'objection_handlers',
+          'pricing',
+          'talk_tracks',
+        ]),
       );
     }
 
     expect(ruleSets).toHaveLength(1);
     expect(ruleSets[0]).toMatchObject({ version: 1, active: true });
-    for (const rule of ruleSets[0]?.rules as { target: { type: string; userId?: string; members?: { userId: string }[] } }[]) {
+    for (const rule of ruleSets[0]?.rules as {
+      target: { type: string; userId?: string; members?: { userId: string }[] };
+    }[]) {
       const targets = [rule.target.userId, ...(rule.target.members ?? []).map((m) => m.userId)].filter(Boolean);
       for (const userId of targets) expect(userIds.has(userId as string)).toBe(true);
     }
@@ -146,7 +180,11 @@ describe('demo tenant seed', () => {
     expect(segments.length).toBeGreaterThanOrEqual(25);
     expect(segments.length).toBeLessThanOrEqual(35);
     segments.forEach((segment, index) => {
-      expect(segment).toMatchObject({ seq: index + 1, segmentId: `seg-${String(index + 1).padStart(3, '0')}`, final: true });
+      expect(segment).toMatchObject({
+        seq: index + 1,
+        segmentId: `seg-${String(index + 1).padStart(3, '0')}`,
+        final: true,
+      });
       expect(segment.endMs).toBeGreaterThan(segment.startMs);
       if (index > 0) expect(segment.startMs).toBeGreaterThan(segments[index - 1]?.endMs ?? Infinity);
     });
@@ -167,8 +205,32 @@ describe('demo tenant seed', () => {
     expect(suggestions.map((s) => s.kind)).toEqual(expect.arrayContaining(['competitor', 'objection', 'next_step']));
   });
 
+  it('stores JSON in the shapes the API contract gives', async () => {
+    const prisma = db.prisma;
+    const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+    expect(TenantSettings.safeParse(tenant.settings).success).toBe(true);
+    for (const user of await prisma.user.findMany(where()))
+      for (const hours of user.workingHours as unknown[]) expect(WorkingHours.parse(hours)).toBeTruthy();
+    for (const card of await prisma.battlecard.findMany(where()))
+      for (const section of card.sections as unknown[]) expect(BattlecardSection.parse(section)).toBeTruthy();
+    const [ruleSet] = await prisma.routingRuleSet.findMany(where());
+    expect(RoutingRuleSetCreate.safeParse({ rules: ruleSet?.rules, activate: true }).error).toBeUndefined();
+    const [call] = await prisma.call.findMany(where());
+    expect(CallSummary.parse(call?.summary)).toBeTruthy();
+    for (const suggestion of await prisma.suggestion.findMany(where()))
+      expect(SuggestionSignal.parse(suggestion.signal)).toBeTruthy();
+    for (const company of await prisma.company.findMany(where())) {
+      const { crmId, name, domain, website, postcode, companyNumber } = company;
+      expect(CompanyUpsert.safeParse({ crmId, name, domain, website, postcode, companyNumber }).error).toBeUndefined();
+    }
+  });
+
   it('attributes the seeded rows to the seed in the audit trail', async () => {
-    const byActor = await db.prisma.auditLog.groupBy({ by: ['actor'], where: { tenantId, recordType: 'Lead' }, _count: true });
+    const byActor = await db.prisma.auditLog.groupBy({
+      by: ['actor'],
+      where: { tenantId, recordType: 'Lead' },
+      _count: true,
+    });
     expect(byActor).toEqual([expect.objectContaining({ actor: 'seed' })]);
   });
 
@@ -196,7 +258,10 @@ describe('demo tenant seed', () => {
     await revokeApiKey(db.prisma, tenantId);
     const result = await seedDemoTenant(db.prisma, logger, { keyFile });
     expect(await verifyApiKey(db.prisma, result.apiKey)).toMatchObject({ tenantId });
-    expect(await seedDemoTenant(db.prisma, logger, { keyFile })).toMatchObject({ apiKey: result.apiKey, created: false });
+    expect(await seedDemoTenant(db.prisma, logger, { keyFile })).toMatchObject({
+      apiKey: result.apiKey,
+      created: false,
+    });
     expect(await fileMode()).toBe(0o600);
   });
 });

@@ -23,7 +23,11 @@ import { issueApiKey, revokeApiKey, verifyApiKey } from '../tenancy/api-keys.ts'
  * features (seniority, source, fleet size, free-mail, engagement) so a scoring model has something to learn.
  */
 
-export const DEMO_TENANT = { crm: 'salesforce', externalId: '00D000000000DEMO', name: 'Demo: Northwind Outbound' } as const;
+export const DEMO_TENANT = {
+  crm: 'salesforce',
+  externalId: '00D000000000DEMO',
+  name: 'Demo: Northwind Outbound',
+} as const;
 const KEY_NAME = 'demo';
 const SEED = 20261124;
 const DAY = 86_400_000;
@@ -32,6 +36,8 @@ const STAFF_DOMAIN = 'fleetpulse.io';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference data
+
+const names = (list: string) => list.split(' ');
 
 type Country = 'GB' | 'US' | 'DE' | 'PT' | 'ES';
 type Territory = 'UK' | 'US-East' | 'US-Central' | 'DACH' | 'Iberia';
@@ -51,29 +57,99 @@ interface TeamMember {
 }
 
 const TEAM: TeamMember[] = [
-  { name: 'Hannah Clarke', role: 'sdr', timeZone: 'Europe/London', hours: { start: '09:00', end: '17:30' },
-    languages: ['en', 'fr'], territories: ['UK'], skills: ['logistics', 'mid-market', 'inbound'],
-    capacity: 60, dailyCap: 25, weight: 2, active: true },
+  {
+    name: 'Hannah Clarke',
+    role: 'sdr',
+    timeZone: 'Europe/London',
+    hours: { start: '09:00', end: '17:30' },
+    languages: ['en', 'fr'],
+    territories: ['UK'],
+    skills: ['logistics', 'mid-market', 'inbound'],
+    capacity: 60,
+    dailyCap: 25,
+    weight: 2,
+    active: true,
+  },
   // Left the team last month; still owns leads that are waiting to be reassigned.
-  { name: 'Tom Harding', role: 'sdr', timeZone: 'Europe/London', hours: { start: '09:00', end: '17:30' },
-    languages: ['en'], territories: ['UK'], skills: ['construction', 'smb'],
-    capacity: 50, dailyCap: 20, weight: 1, active: false },
-  { name: 'Jasmine Ortiz', role: 'sdr', timeZone: 'America/New_York', hours: { start: '09:00', end: '17:30' },
-    languages: ['en', 'es'], territories: ['US-East'], skills: ['logistics', 'enterprise'],
-    capacity: 55, dailyCap: 25, weight: 1, active: true },
-  { name: 'Marcus Webb', role: 'sdr', timeZone: 'America/Chicago', hours: { start: '08:00', end: '16:30' },
-    languages: ['en', 'es'], territories: ['US-Central'], skills: ['field-services', 'mid-market'],
-    capacity: 50, dailyCap: 20, weight: 1, active: true },
-  { name: 'Lukas Brandt', role: 'sdr', timeZone: 'Europe/Berlin', hours: { start: '09:00', end: '17:30', fridayEnd: '15:00' },
-    languages: ['en', 'de'], territories: ['DACH'], skills: ['logistics', 'enterprise'],
-    capacity: 40, dailyCap: 15, weight: 1, active: true },
-  { name: 'Inês Carvalho', role: 'sdr', timeZone: 'Europe/Lisbon', hours: { start: '09:00', end: '17:30' },
-    languages: ['en', 'pt', 'es'], territories: ['Iberia'], skills: ['construction', 'smb'],
-    capacity: 40, dailyCap: 15, weight: 1, active: true },
+  {
+    name: 'Tom Harding',
+    role: 'sdr',
+    timeZone: 'Europe/London',
+    hours: { start: '09:00', end: '17:30' },
+    languages: ['en'],
+    territories: ['UK'],
+    skills: ['construction', 'smb'],
+    capacity: 50,
+    dailyCap: 20,
+    weight: 1,
+    active: false,
+  },
+  {
+    name: 'Jasmine Ortiz',
+    role: 'sdr',
+    timeZone: 'America/New_York',
+    hours: { start: '09:00', end: '17:30' },
+    languages: ['en', 'es'],
+    territories: ['US-East'],
+    skills: ['logistics', 'enterprise'],
+    capacity: 55,
+    dailyCap: 25,
+    weight: 1,
+    active: true,
+  },
+  {
+    name: 'Marcus Webb',
+    role: 'sdr',
+    timeZone: 'America/Chicago',
+    hours: { start: '08:00', end: '16:30' },
+    languages: ['en', 'es'],
+    territories: ['US-Central'],
+    skills: ['field-services', 'mid-market'],
+    capacity: 50,
+    dailyCap: 20,
+    weight: 1,
+    active: true,
+  },
+  {
+    name: 'Lukas Brandt',
+    role: 'sdr',
+    timeZone: 'Europe/Berlin',
+    hours: { start: '09:00', end: '17:30', fridayEnd: '15:00' },
+    languages: ['en', 'de'],
+    territories: ['DACH'],
+    skills: ['logistics', 'enterprise'],
+    capacity: 40,
+    dailyCap: 15,
+    weight: 1,
+    active: true,
+  },
+  {
+    name: 'Inês Carvalho',
+    role: 'sdr',
+    timeZone: 'Europe/Lisbon',
+    hours: { start: '09:00', end: '17:30' },
+    languages: ['en', 'pt', 'es'],
+    territories: ['Iberia'],
+    skills: ['construction', 'smb'],
+    capacity: 40,
+    dailyCap: 15,
+    weight: 1,
+    active: true,
+  },
   // Managers take no leads: zero capacity keeps them out of round-robin.
-  { name: 'Olivia Bennett', role: 'manager', timeZone: 'Europe/London', hours: { start: '08:30', end: '17:30' },
-    languages: ['en'], territories: ['UK', 'US-East', 'US-Central', 'DACH', 'Iberia'], skills: ['enterprise'],
-    capacity: 0, dailyCap: 0, weight: 0, active: true },
+  {
+    name: 'Olivia Bennett',
+    role: 'manager',
+    timeZone: 'Europe/London',
+    hours: { start: '08:30', end: '17:30' },
+    languages: ['en'],
+    territories: ['UK', 'US-East', 'US-Central', 'DACH', 'Iberia'],
+    skills: ['enterprise'],
+    capacity: 0,
+    dailyCap: 0,
+    weight: 0,
+    active: true,
+  },
 ];
 
 interface Place {
@@ -83,24 +159,49 @@ interface Place {
   territory: Territory;
 }
 
-const uk = (city: string, region: string, postcodePrefix: string): Place => ({ city, region, postcodePrefix, territory: 'UK' });
-const us = (city: string, region: string, postcodePrefix: string, territory: Territory): Place => ({ city, region, postcodePrefix, territory });
+const uk = (city: string, region: string, postcodePrefix: string): Place => ({
+  city,
+  region,
+  postcodePrefix,
+  territory: 'UK',
+});
+const us = (city: string, region: string, postcodePrefix: string, territory: Territory): Place => ({
+  city,
+  region,
+  postcodePrefix,
+  territory,
+});
 
 const PLACES: Record<Country, Place[]> = {
   GB: [
-    uk('Leeds', 'Yorkshire and the Humber', 'LS'), uk('Manchester', 'North West', 'M'), uk('Warrington', 'North West', 'WA'),
-    uk('Birmingham', 'West Midlands', 'B'), uk('Daventry', 'East Midlands', 'NN'), uk('Nottingham', 'East Midlands', 'NG'),
-    uk('Bristol', 'South West', 'BS'), uk('Felixstowe', 'East of England', 'IP'), uk('Southampton', 'South East', 'SO'),
-    uk('Milton Keynes', 'South East', 'MK'), uk('London', 'London', 'E'), uk('Newcastle upon Tyne', 'North East', 'NE'),
-    uk('Glasgow', 'Scotland', 'G'), uk('Cardiff', 'Wales', 'CF'),
+    uk('Leeds', 'Yorkshire and the Humber', 'LS'),
+    uk('Manchester', 'North West', 'M'),
+    uk('Warrington', 'North West', 'WA'),
+    uk('Birmingham', 'West Midlands', 'B'),
+    uk('Daventry', 'East Midlands', 'NN'),
+    uk('Nottingham', 'East Midlands', 'NG'),
+    uk('Bristol', 'South West', 'BS'),
+    uk('Felixstowe', 'East of England', 'IP'),
+    uk('Southampton', 'South East', 'SO'),
+    uk('Milton Keynes', 'South East', 'MK'),
+    uk('London', 'London', 'E'),
+    uk('Newcastle upon Tyne', 'North East', 'NE'),
+    uk('Glasgow', 'Scotland', 'G'),
+    uk('Cardiff', 'Wales', 'CF'),
   ],
   US: [
-    us('Newark', 'New Jersey', '071', 'US-East'), us('Atlanta', 'Georgia', '303', 'US-East'),
-    us('Charlotte', 'North Carolina', '282', 'US-East'), us('Philadelphia', 'Pennsylvania', '191', 'US-East'),
-    us('Boston', 'Massachusetts', '021', 'US-East'), us('Jacksonville', 'Florida', '322', 'US-East'),
-    us('Chicago', 'Illinois', '606', 'US-Central'), us('Dallas', 'Texas', '752', 'US-Central'),
-    us('Memphis', 'Tennessee', '381', 'US-Central'), us('Kansas City', 'Missouri', '641', 'US-Central'),
-    us('Indianapolis', 'Indiana', '462', 'US-Central'), us('Minneapolis', 'Minnesota', '554', 'US-Central'),
+    us('Newark', 'New Jersey', '071', 'US-East'),
+    us('Atlanta', 'Georgia', '303', 'US-East'),
+    us('Charlotte', 'North Carolina', '282', 'US-East'),
+    us('Philadelphia', 'Pennsylvania', '191', 'US-East'),
+    us('Boston', 'Massachusetts', '021', 'US-East'),
+    us('Jacksonville', 'Florida', '322', 'US-East'),
+    us('Chicago', 'Illinois', '606', 'US-Central'),
+    us('Dallas', 'Texas', '752', 'US-Central'),
+    us('Memphis', 'Tennessee', '381', 'US-Central'),
+    us('Kansas City', 'Missouri', '641', 'US-Central'),
+    us('Indianapolis', 'Indiana', '462', 'US-Central'),
+    us('Minneapolis', 'Minnesota', '554', 'US-Central'),
   ],
   DE: [
     { city: 'Hamburg', region: 'Hamburg', postcodePrefix: '20', territory: 'DACH' },
@@ -144,25 +245,90 @@ interface Industry {
 }
 
 const INDUSTRIES: Industry[] = [
-  { name: 'Logistics & Freight', words: { en: ['Logistics', 'Freight', 'Distribution'], de: 'Logistik', pt: 'Logística', es: 'Logística' }, fleetRatio: 0.5, fit: 0.5 },
-  { name: 'Road Haulage', words: { en: ['Haulage', 'Transport', 'Trucking'], de: 'Spedition', pt: 'Transportes', es: 'Transportes' }, fleetRatio: 0.7, fit: 0.6 },
-  { name: 'Courier & Last Mile', words: { en: ['Couriers', 'Express', 'Delivery'], de: 'Kurierdienst', pt: 'Entregas', es: 'Mensajería' }, fleetRatio: 0.8, fit: 0.4 },
-  { name: 'Construction', words: { en: ['Construction', 'Civils', 'Builders'], de: 'Bau', pt: 'Construções', es: 'Construcciones' }, fleetRatio: 0.25, fit: 0 },
-  { name: 'Field Services', words: { en: ['Services', 'Engineering', 'Maintenance'], de: 'Haustechnik', pt: 'Serviços Técnicos', es: 'Servicios Técnicos' }, fleetRatio: 0.45, fit: 0.2 },
-  { name: 'Utilities', words: { en: ['Utilities', 'Energy Services', 'Networks'], de: 'Energiedienste', pt: 'Energia', es: 'Energía' }, fleetRatio: 0.2, fit: -0.1 },
-  { name: 'Waste Management', words: { en: ['Waste', 'Recycling', 'Environmental'], de: 'Entsorgung', pt: 'Resíduos', es: 'Reciclajes' }, fleetRatio: 0.35, fit: 0.3 },
-  { name: 'Food & Beverage Distribution', words: { en: ['Foods', 'Fresh', 'Cold Chain'], de: 'Frischdienst', pt: 'Alimentar', es: 'Alimentación' }, fleetRatio: 0.3, fit: 0.3 },
-  { name: 'Wholesale Distribution', words: { en: ['Wholesale', 'Supplies', 'Trading'], de: 'Großhandel', pt: 'Distribuição', es: 'Distribuciones' }, fleetRatio: 0.15, fit: -0.2 },
-  { name: 'Plant & Equipment Hire', words: { en: ['Plant Hire', 'Hire', 'Equipment'], de: 'Maschinenverleih', pt: 'Aluguer de Máquinas', es: 'Alquiler de Maquinaria' }, fleetRatio: 0.3, fit: 0.1 },
-  { name: 'Passenger Transport', words: { en: ['Coaches', 'Travel', 'Buses'], de: 'Reisen', pt: 'Viagens', es: 'Autocares' }, fleetRatio: 0.3, fit: -0.3 },
+  {
+    name: 'Logistics & Freight',
+    words: { en: ['Logistics', 'Freight', 'Distribution'], de: 'Logistik', pt: 'Logística', es: 'Logística' },
+    fleetRatio: 0.5,
+    fit: 0.5,
+  },
+  {
+    name: 'Road Haulage',
+    words: { en: ['Haulage', 'Transport', 'Trucking'], de: 'Spedition', pt: 'Transportes', es: 'Transportes' },
+    fleetRatio: 0.7,
+    fit: 0.6,
+  },
+  {
+    name: 'Courier & Last Mile',
+    words: { en: ['Couriers', 'Express', 'Delivery'], de: 'Kurierdienst', pt: 'Entregas', es: 'Mensajería' },
+    fleetRatio: 0.8,
+    fit: 0.4,
+  },
+  {
+    name: 'Construction',
+    words: { en: ['Construction', 'Civils', 'Builders'], de: 'Bau', pt: 'Construções', es: 'Construcciones' },
+    fleetRatio: 0.25,
+    fit: 0,
+  },
+  {
+    name: 'Field Services',
+    words: {
+      en: ['Services', 'Engineering', 'Maintenance'],
+      de: 'Haustechnik',
+      pt: 'Serviços Técnicos',
+      es: 'Servicios Técnicos',
+    },
+    fleetRatio: 0.45,
+    fit: 0.2,
+  },
+  {
+    name: 'Utilities',
+    words: { en: ['Utilities', 'Energy Services', 'Networks'], de: 'Energiedienste', pt: 'Energia', es: 'Energía' },
+    fleetRatio: 0.2,
+    fit: -0.1,
+  },
+  {
+    name: 'Waste Management',
+    words: { en: ['Waste', 'Recycling', 'Environmental'], de: 'Entsorgung', pt: 'Resíduos', es: 'Reciclajes' },
+    fleetRatio: 0.35,
+    fit: 0.3,
+  },
+  {
+    name: 'Food & Beverage Distribution',
+    words: { en: ['Foods', 'Fresh', 'Cold Chain'], de: 'Frischdienst', pt: 'Alimentar', es: 'Alimentación' },
+    fleetRatio: 0.3,
+    fit: 0.3,
+  },
+  {
+    name: 'Wholesale Distribution',
+    words: { en: ['Wholesale', 'Supplies', 'Trading'], de: 'Großhandel', pt: 'Distribuição', es: 'Distribuciones' },
+    fleetRatio: 0.15,
+    fit: -0.2,
+  },
+  {
+    name: 'Plant & Equipment Hire',
+    words: {
+      en: ['Plant Hire', 'Hire', 'Equipment'],
+      de: 'Maschinenverleih',
+      pt: 'Aluguer de Máquinas',
+      es: 'Alquiler de Maquinaria',
+    },
+    fleetRatio: 0.3,
+    fit: 0.1,
+  },
+  {
+    name: 'Passenger Transport',
+    words: { en: ['Coaches', 'Travel', 'Buses'], de: 'Reisen', pt: 'Viagens', es: 'Autocares' },
+    fleetRatio: 0.3,
+    fit: -0.3,
+  },
 ];
 
-const NAME_STEMS = [
-  'Harbridge', 'Pennine', 'Kestrel', 'Meridian', 'Northgate', 'Redwood', 'Fenwick', 'Calder', 'Brookfield', 'Summit',
-  'Ironbridge', 'Lakeside', 'Severn', 'Highland', 'Ashdown', 'Blackwater', 'Castlefield', 'Eastway', 'Granite',
-  'Hawthorn', 'Keystone', 'Lighthouse', 'Mersey', 'Oakleigh', 'Portway', 'Riverside', 'Silverline', 'Trident',
-  'Vanguard', 'Westbrook', 'Atlas', 'Beacon', 'Cobalt', 'Evergreen', 'Frontier', 'Liberty', 'Pioneer', 'Bluegrass',
-];
+const NAME_STEMS = names(
+  `Harbridge Pennine Kestrel Meridian Northgate Redwood Fenwick Calder Brookfield Summit Ironbridge ` +
+    `Lakeside Severn Highland Ashdown Blackwater Castlefield Eastway Granite Hawthorn Keystone Lighthouse ` +
+    `Mersey Oakleigh Portway Riverside Silverline Trident Vanguard Westbrook Atlas Beacon Cobalt ` +
+    `Evergreen Frontier Liberty Pioneer Bluegrass`,
+);
 
 type Tier = 'intern' | 'coordinator' | 'manager' | 'head' | 'director' | 'vp' | 'c_level' | 'junk';
 
@@ -177,22 +343,70 @@ interface TitleTier {
 
 const TITLE_TIERS: TitleTier[] = [
   { tier: 'intern', weight: 4, lift: -1.6, en: ['Logistics Intern', 'Operations Intern', 'Graduate Trainee'] },
-  { tier: 'coordinator', weight: 14, lift: -0.6,
-    en: ['Transport Coordinator', 'Fleet Coordinator', 'Logistics Coordinator', 'Dispatch Coordinator', 'Operations Administrator'],
-    local: { de: ['Disponent', 'Sachbearbeiter Fuhrpark'], pt: ['Coordenador de Logística'], es: ['Coordinador de Tráfico'] } },
-  { tier: 'manager', weight: 30, lift: 0.2,
-    en: ['Fleet Manager', 'Transport Manager', 'Operations Manager', 'Depot Manager', 'Logistics Manager', 'Health & Safety Manager', 'IT Manager'],
-    local: { de: ['Fuhrparkleiter', 'Fuhrparkmanager'], pt: ['Gestor de Frota'], es: ['Jefe de Flota', 'Responsable de Operaciones'] } },
-  { tier: 'head', weight: 16, lift: 0.6,
+  {
+    tier: 'coordinator',
+    weight: 14,
+    lift: -0.6,
+    en: [
+      'Transport Coordinator',
+      'Fleet Coordinator',
+      'Logistics Coordinator',
+      'Dispatch Coordinator',
+      'Operations Administrator',
+    ],
+    local: {
+      de: ['Disponent', 'Sachbearbeiter Fuhrpark'],
+      pt: ['Coordenador de Logística'],
+      es: ['Coordinador de Tráfico'],
+    },
+  },
+  {
+    tier: 'manager',
+    weight: 30,
+    lift: 0.2,
+    en: [
+      'Fleet Manager',
+      'Transport Manager',
+      'Operations Manager',
+      'Depot Manager',
+      'Logistics Manager',
+      'Health & Safety Manager',
+      'IT Manager',
+    ],
+    local: {
+      de: ['Fuhrparkleiter', 'Fuhrparkmanager'],
+      pt: ['Gestor de Frota'],
+      es: ['Jefe de Flota', 'Responsable de Operaciones'],
+    },
+  },
+  {
+    tier: 'head',
+    weight: 16,
+    lift: 0.6,
     en: ['Head of Fleet', 'Head of Transport', 'Head of Operations', 'Head of Logistics'],
-    local: { de: ['Leiter Logistik', 'Leiter Fuhrpark'], pt: ['Responsável de Operações'], es: ['Jefe de Logística'] } },
-  { tier: 'director', weight: 15, lift: 0.7,
-    en: ['Operations Director', 'Fleet Director', 'Director of Transportation', 'Finance Director', 'Supply Chain Director'],
-    local: { de: ['Bereichsleiter Logistik'], pt: ['Diretor de Operações'], es: ['Director de Operaciones'] } },
+    local: { de: ['Leiter Logistik', 'Leiter Fuhrpark'], pt: ['Responsável de Operações'], es: ['Jefe de Logística'] },
+  },
+  {
+    tier: 'director',
+    weight: 15,
+    lift: 0.7,
+    en: [
+      'Operations Director',
+      'Fleet Director',
+      'Director of Transportation',
+      'Finance Director',
+      'Supply Chain Director',
+    ],
+    local: { de: ['Bereichsleiter Logistik'], pt: ['Diretor de Operações'], es: ['Director de Operaciones'] },
+  },
   { tier: 'vp', weight: 7, lift: 0.5, en: ['VP Operations', 'VP of Fleet', 'VP Supply Chain', 'SVP Logistics'] },
-  { tier: 'c_level', weight: 6, lift: 0.3,
+  {
+    tier: 'c_level',
+    weight: 6,
+    lift: 0.3,
     en: ['COO', 'CEO', 'CFO', 'Managing Director', 'Founder & CEO', 'Chief Operating Officer'],
-    local: { de: ['Geschäftsführer'], pt: ['Administrador'], es: ['Director General'] } },
+    local: { de: ['Geschäftsführer'], pt: ['Administrador'], es: ['Director General'] },
+  },
   // What CRMs really hold when a form had a picklist or the field was left blank; scoring must cope.
   { tier: 'junk', weight: 8, lift: -0.5, en: ['Select', 'unknown', '', '-', 'N/A', 'x'] },
 ];
@@ -207,10 +421,76 @@ const SOURCES = [
   { value: 'Partner', weight: 8, lift: 0.6 },
 ];
 
-const WEBINARS = ['Tachograph compliance in 2026', 'Cutting fuel spend across mixed fleets', 'Moving vans to EV: what the data says', 'Dash cams and driver coaching'];
-const TRADE_SHOWS = ['Multimodal 2026', 'ITT Hub', 'Road Transport Expo', 'MATS Louisville', 'transport logistic München'];
+// Faker's English name lists are mostly invented surnames; these read like a real UK or US prospect list.
+const PEOPLE: Record<'GB' | 'US', { first: string[]; last: string[] }> = {
+  GB: {
+    first: names(
+      `Oliver George Harry Jack Jacob Charlie Thomas James William Daniel Samuel Joshua Ryan Liam Callum ` +
+        `Ben Matthew Adam Mohammed Aaron Connor Rhys Stuart Craig Neil Paul Mark Andrew Steven Imran Amelia ` +
+        `Olivia Emily Isla Sophie Jessica Charlotte Lucy Megan Chloe Laura Rachel Sarah Emma Gemma Kirsty ` +
+        `Nicola Priya Aisha Zoe Fiona Claire Joanne Karen Siobhan Shanice`,
+    ),
+    last: names(
+      `Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans Walker White ` +
+        `Roberts Green Hall Wood Jackson Clarke Patel Khan Lewis James Phillips Mason Mitchell Rose Hughes ` +
+        `Edwards Turner Harris Ward Cooper Morgan Bailey Hussain Shah Campbell Stewart MacDonald Murray Reid ` +
+        `Kaur Singh Begum Fletcher Barker Holmes Marshall Gill Lloyd Price Kelly Doyle Brennan Okafor Nowak ` +
+        `O'Neill Ahmed`,
+    ),
+  },
+  US: {
+    first: names(
+      `Michael Christopher Matthew Joshua David Daniel Andrew Ryan Brandon Tyler Kevin Jason Justin Eric ` +
+        `Kyle Jose Luis Carlos Anthony Derek Travis Cody Brian DeShawn Jessica Ashley Jennifer Amanda Sarah ` +
+        `Stephanie Nicole Heather Elizabeth Megan Lauren Rachel Brittany Danielle Maria Ana Keisha Tiffany ` +
+        `Courtney Erin Kayla Mei Aaliyah Rosa`,
+    ),
+    last: names(
+      `Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez Gonzalez ` +
+        `Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris Sanchez Clark ` +
+        `Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill Flores Green Adams ` +
+        `Nelson Baker Rivera Carter Kowalski Schultz O'Brien Murphy Sullivan Patel Washington Brooks Foster ` +
+        `Chen Kim`,
+    ),
+  },
+};
+
+// Numbers set aside for fiction (Ofcom's drama ranges, the US 555-01xx block), so nobody real gets a demo call.
+const UK_FICTIONAL_PREFIXES = [
+  '7700 900',
+  '7700 900',
+  '7700 900',
+  '113 496 0',
+  '161 496 0',
+  '121 496 0',
+  '117 496 0',
+  '20 7946 0',
+];
+const US_AREA_CODES = ['973', '404', '704', '215', '617', '904', '312', '214', '901', '816', '317', '612'];
+
+const WEBINARS = [
+  'Tachograph compliance in 2026',
+  'Cutting fuel spend across mixed fleets',
+  'Moving vans to EV: what the data says',
+  'Dash cams and driver coaching',
+];
+const TRADE_SHOWS = [
+  'Multimodal 2026',
+  'ITT Hub',
+  'Road Transport Expo',
+  'MATS Louisville',
+  'transport logistic München',
+];
 const FREE_MAIL = ['gmail.com', 'outlook.com', 'yahoo.com'];
-const CURRENT_PROVIDERS = ['Samsara', 'Motive', 'Verizon Connect', 'Geotab', 'Spreadsheets', 'In-house tracker', 'None'];
+const CURRENT_PROVIDERS = [
+  'Samsara',
+  'Motive',
+  'Verizon Connect',
+  'Geotab',
+  'Spreadsheets',
+  'In-house tracker',
+  'None',
+];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Competitors and battlecards
@@ -268,7 +548,12 @@ const COMPETITORS: CompetitorDef[] = [
   {
     name: 'Samsara',
     aliases: ['Samsara Inc', 'Sam Sara', 'Samsarah', 'Samsarra'],
-    products: ['Samsara Vehicle Telematics', 'Samsara AI Dash Cams', 'Samsara Driver App', 'Samsara Equipment Monitoring'],
+    products: [
+      'Samsara Vehicle Telematics',
+      'Samsara AI Dash Cams',
+      'Samsara Driver App',
+      'Samsara Equipment Monitoring',
+    ],
     website: 'https://www.samsara.com',
     reviewedDaysAgo: 12,
     sections: {
@@ -285,30 +570,57 @@ const COMPETITORS: CompetitorDef[] = [
           `- A broad platform (equipment, sites, forms) and a big app marketplace.\n` +
           `- Heavy marketing: many prospects reach us after a Samsara demo.`,
         items: [
-          item('Their cameras looked great', `Don't fight on camera features. Agree, then move to compliance and total cost: "Cameras are one part. What does the tacho and driver-hours side cost you today?"`, ['dash cam', 'camera', 'AI camera']),
+          item(
+            'Their cameras looked great',
+            `Don't fight on camera features. Agree, then move to compliance and total cost: "Cameras are one part. What does the tacho and driver-hours side cost you today?"`,
+            ['dash cam', 'camera', 'AI camera'],
+          ),
         ],
       },
       landmines: {
         body: 'Ask these before price comes up.',
         items: [
-          item(null, 'How do your drivers download tachograph data today, and who chases the missing downloads?', ['tachograph', 'tacho', 'DVSA', 'driver hours']),
-          item(null, 'What term were you quoted, and what happens to the hardware if you leave?', ['three-year', '36 months', 'term']),
-          item(null, 'Which features in the demo are in the plan you were quoted, and which are add-ons?', ['add-on', 'extra', 'bundle']),
+          item(null, 'How do your drivers download tachograph data today, and who chases the missing downloads?', [
+            'tachograph',
+            'tacho',
+            'DVSA',
+            'driver hours',
+          ]),
+          item(null, 'What term were you quoted, and what happens to the hardware if you leave?', [
+            'three-year',
+            '36 months',
+            'term',
+          ]),
+          item(null, 'Which features in the demo are in the plan you were quoted, and which are add-ons?', [
+            'add-on',
+            'extra',
+            'bundle',
+          ]),
         ],
       },
       objection_handlers: {
         body: 'Acknowledge, ask one question, bring it back to total cost of ownership.',
         items: [
-          item('Samsara is the market leader', `They are a strong platform, particularly for large US fleets. For a UK fleet your size the deciding questions are tacho compliance, term length and local support; offer to compare line by line.`, ['market leader', 'everyone uses', 'bigger company']),
+          item(
+            'Samsara is the market leader',
+            `They are a strong platform, particularly for large US fleets. For a UK fleet your size the deciding questions are tacho compliance, term length and local support; offer to compare line by line.`,
+            ['market leader', 'everyone uses', 'bigger company'],
+          ),
           PRICE_OBJECTION('Samsara'),
           TIMING_OBJECTION,
         ],
       },
-      pricing: { body: `${OUR_PRICING}\n\nWhen a prospect has a Samsara quote, ask to see the term and what is in the plan before you discount.` },
+      pricing: {
+        body: `${OUR_PRICING}\n\nWhen a prospect has a Samsara quote, ask to see the term and what is in the plan before you discount.`,
+      },
       talk_tracks: {
         body: 'Open on what they saw, close on a side-by-side.',
         items: [
-          item('After a Samsara demo', `"Lots of fleets we speak to have seen Samsara. What did you like, and what stopped you going ahead?" Listen for price, term and compliance gaps.`, ['Samsara', 'demo', 'looked at']),
+          item(
+            'After a Samsara demo',
+            `"Lots of fleets we speak to have seen Samsara. What did you like, and what stopped you going ahead?" Listen for price, term and compliance gaps.`,
+            ['Samsara', 'demo', 'looked at'],
+          ),
           CLOSE_FOR_DEMO,
         ],
       },
@@ -337,16 +649,35 @@ const COMPETITORS: CompetitorDef[] = [
       landmines: {
         body: 'Surface the gaps for fleets outside US long-haul.',
         items: [
-          item(null, 'How many of your vehicles are vans rather than trucks, and how do you track the vans today?', ['vans', 'light commercial']),
-          item(null, 'Do you need EU tachograph downloads or only US ELD logs?', ['tachograph', 'ELD', 'hours of service']),
-          item(null, 'Who supports you in your time zone when a device goes offline?', ['support', 'offline', 'time zone']),
+          item(null, 'How many of your vehicles are vans rather than trucks, and how do you track the vans today?', [
+            'vans',
+            'light commercial',
+          ]),
+          item(null, 'Do you need EU tachograph downloads or only US ELD logs?', [
+            'tachograph',
+            'ELD',
+            'hours of service',
+          ]),
+          item(null, 'Who supports you in your time zone when a device goes offline?', [
+            'support',
+            'offline',
+            'time zone',
+          ]),
         ],
       },
       objection_handlers: {
         body: 'Keep it about their fleet mix, not about Motive.',
         items: [
-          item('We already looked at KeepTruckin', `Motive was called KeepTruckin until 2022, so it is the same product. Ask what they liked, and whether it covered their vans and EU drivers as well as the trucks.`, ['KeepTruckin', 'Keep Truckin', 'looked at']),
-          item('We need an ELD', `FleetPulse Drive covers hours-of-service logs and roadside inspection mode for US drivers, alongside EU tachographs for anyone crossing the Atlantic in the group.`, ['ELD', 'hours of service', 'HOS']),
+          item(
+            'We already looked at KeepTruckin',
+            `Motive was called KeepTruckin until 2022, so it is the same product. Ask what they liked, and whether it covered their vans and EU drivers as well as the trucks.`,
+            ['KeepTruckin', 'Keep Truckin', 'looked at'],
+          ),
+          item(
+            'We need an ELD',
+            `FleetPulse Drive covers hours-of-service logs and roadside inspection mode for US drivers, alongside EU tachographs for anyone crossing the Atlantic in the group.`,
+            ['ELD', 'hours of service', 'HOS'],
+          ),
           PRICE_OBJECTION('Motive'),
           TIMING_OBJECTION,
         ],
@@ -355,7 +686,11 @@ const COMPETITORS: CompetitorDef[] = [
       talk_tracks: {
         body: 'For mixed fleets, start from the vans.',
         items: [
-          item('Mixed fleet opener', `"Most of the fleets we help run vans and trucks side by side. How are you handling the vans today compared with the trucks?"`, ['vans', 'mixed fleet']),
+          item(
+            'Mixed fleet opener',
+            `"Most of the fleets we help run vans and trucks side by side. How are you handling the vans today compared with the trucks?"`,
+            ['vans', 'mixed fleet'],
+          ),
           CLOSE_FOR_DEMO,
         ],
       },
@@ -385,24 +720,42 @@ const COMPETITORS: CompetitorDef[] = [
       landmines: {
         body: 'Most Verizon Connect customers have been on it for years: probe for fatigue.',
         items: [
-          item(null, 'When did the product last change in a way your team noticed?', ['roadmap', 'new features', 'updates']),
+          item(null, 'When did the product last change in a way your team noticed?', [
+            'roadmap',
+            'new features',
+            'updates',
+          ]),
           item(null, 'How long did installation take across the fleet last time?', ['install', 'fitting', 'engineer']),
-          item(null, 'What does it cost you to leave at renewal, and when is the notice date?', ['renewal', 'notice', 'contract']),
+          item(null, 'What does it cost you to leave at renewal, and when is the notice date?', [
+            'renewal',
+            'notice',
+            'contract',
+          ]),
         ],
       },
       objection_handlers: {
         body: 'The objection is usually the effort of switching, not the product.',
         items: [
-          item("We've been with Fleetmatics for years", `Ask what they would change if they could. Then take the risk away: we migrate history, fit the vehicles and train drivers, and can run a pilot alongside the current system.`, ['for years', 'Fleetmatics', 'happy with', 'switching']),
+          item(
+            "We've been with Fleetmatics for years",
+            `Ask what they would change if they could. Then take the risk away: we migrate history, fit the vehicles and train drivers, and can run a pilot alongside the current system.`,
+            ['for years', 'Fleetmatics', 'happy with', 'switching'],
+          ),
           PRICE_OBJECTION('Verizon Connect'),
           TIMING_OBJECTION,
         ],
       },
-      pricing: { body: `${OUR_PRICING}\n\nIf their tracking is bundled with mobile contracts, price the bundle out so the comparison is fair.` },
+      pricing: {
+        body: `${OUR_PRICING}\n\nIf their tracking is bundled with mobile contracts, price the bundle out so the comparison is fair.`,
+      },
       talk_tracks: {
         body: 'Lead with ease of switching.',
         items: [
-          item('Switching is easy', `"Most of our customers came from a system they'd had for years. The switch took a fortnight, and drivers were on the app in a morning."`, ['switch', 'migration', 'change over']),
+          item(
+            'Switching is easy',
+            `"Most of our customers came from a system they'd had for years. The switch took a fortnight, and drivers were on the app in a morning."`,
+            ['switch', 'migration', 'change over'],
+          ),
           CLOSE_FOR_DEMO,
         ],
       },
@@ -430,24 +783,42 @@ const COMPETITORS: CompetitorDef[] = [
       landmines: {
         body: 'Find out who really runs their Geotab.',
         items: [
-          item(null, 'When a device goes offline, who do you call: the reseller or Geotab?', ['reseller', 'support', 'offline']),
-          item(null, 'How many marketplace add-ons do you pay for on top of the base plan?', ['marketplace', 'add-on', 'integration']),
+          item(null, 'When a device goes offline, who do you call: the reseller or Geotab?', [
+            'reseller',
+            'support',
+            'offline',
+          ]),
+          item(null, 'How many marketplace add-ons do you pay for on top of the base plan?', [
+            'marketplace',
+            'add-on',
+            'integration',
+          ]),
           item(null, 'Who in your team builds and maintains the reports?', ['reports', 'dashboards', 'analytics']),
         ],
       },
       objection_handlers: {
         body: 'Respect the flexibility; question the effort.',
         items: [
-          item('Geotab is more open / flexible', `It is very flexible. The question is who builds and maintains it: we give depot teams the reports they need on day one, with an open API for anything else.`, ['flexible', 'open platform', 'customise']),
+          item(
+            'Geotab is more open / flexible',
+            `It is very flexible. The question is who builds and maintains it: we give depot teams the reports they need on day one, with an open API for anything else.`,
+            ['flexible', 'open platform', 'customise'],
+          ),
           PRICE_OBJECTION('Geotab'),
           TIMING_OBJECTION,
         ],
       },
-      pricing: { body: `${OUR_PRICING}\n\nAdd up their reseller fees and marketplace add-ons before comparing per-vehicle prices.` },
+      pricing: {
+        body: `${OUR_PRICING}\n\nAdd up their reseller fees and marketplace add-ons before comparing per-vehicle prices.`,
+      },
       talk_tracks: {
         body: 'Simplicity over flexibility.',
         items: [
-          item('Depot-first opener', `"What does a depot manager do in your current system on a Monday morning, and how long does it take?"`, ['depot', 'Monday', 'reports']),
+          item(
+            'Depot-first opener',
+            `"What does a depot manager do in your current system on a Monday morning, and how long does it take?"`,
+            ['depot', 'Monday', 'reports'],
+          ),
           CLOSE_FOR_DEMO,
         ],
       },
@@ -468,34 +839,92 @@ interface Line {
 }
 
 const DISCOVERY_CALL: Line[] = [
-  { speaker: 'rep', text: "Hi {first}, it's {rep} from FleetPulse. Thanks for making the time. Is now still good for twenty minutes?" },
-  { speaker: 'prospect', text: "Yeah, go for it. I've got a depot meeting at half past, so we'll need to keep it tight." },
+  {
+    speaker: 'rep',
+    text: "Hi {first}, it's {rep} from FleetPulse. Thanks for making the time. Is now still good for twenty minutes?",
+  },
+  {
+    speaker: 'prospect',
+    text: "Yeah, go for it. I've got a depot meeting at half past, so we'll need to keep it tight.",
+  },
   { speaker: 'rep', text: 'Understood. You downloaded our fuel-spend guide last week. What made you look at it?' },
-  { speaker: 'prospect', text: "Fuel's our second biggest cost after wages. We run about {fleet} vans and a handful of seven-and-a-half tonners out of {city}, and I've got no real idea which drivers are idling." },
+  {
+    speaker: 'prospect',
+    text: "Fuel's our second biggest cost after wages. We run about {fleet} vans and a handful of seven-and-a-half tonners out of {city}, and I've got no real idea which drivers are idling.",
+  },
   { speaker: 'rep', text: 'How are you tracking the vehicles at the moment?' },
-  { speaker: 'prospect', text: "There's an old tracker on some of them. And honestly, we had a demo from Samsara in the summer. Their cameras looked good.", cue: 'competitor', match: 'Samsara' },
+  {
+    speaker: 'prospect',
+    text: "There's an old tracker on some of them. And honestly, we had a demo from Samsara in the summer. Their cameras looked good.",
+    cue: 'competitor',
+    match: 'Samsara',
+  },
   { speaker: 'rep', text: 'What did you like about it, and what stopped you going ahead?' },
-  { speaker: 'prospect', text: "The dash cams were slick. But the quote was per vehicle on a three-year term and didn't include the tacho side, so finance kicked it back.", cue: 'landmine', match: 'tacho' },
+  {
+    speaker: 'prospect',
+    text: "The dash cams were slick. But the quote was per vehicle on a three-year term and didn't include the tacho side, so finance kicked it back.",
+    cue: 'landmine',
+    match: 'tacho',
+  },
   { speaker: 'rep', text: "That's common. How are your drivers downloading tachograph data today?" },
-  { speaker: 'prospect', text: "Manually. Someone in the office spends most of Monday on it, and we still got pulled up by the DVSA in March for missed downloads." },
-  { speaker: 'rep', text: 'So compliance risk as well as fuel. If you could fix one of those first, which would it be?' },
+  {
+    speaker: 'prospect',
+    text: 'Manually. Someone in the office spends most of Monday on it, and we still got pulled up by the DVSA in March for missed downloads.',
+  },
+  {
+    speaker: 'rep',
+    text: 'So compliance risk as well as fuel. If you could fix one of those first, which would it be?',
+  },
   { speaker: 'prospect', text: 'Tachos, probably. A fine lands on my desk; fuel lands on the finance director.' },
-  { speaker: 'rep', text: 'Makes sense. With us the remote tacho download is in the standard plan, so that Monday job goes away. Who else would be involved in a decision like this?' },
+  {
+    speaker: 'rep',
+    text: 'Makes sense. With us the remote tacho download is in the standard plan, so that Monday job goes away. Who else would be involved in a decision like this?',
+  },
   { speaker: 'prospect', text: 'Me, our ops director Gareth, and finance will want to see numbers.' },
-  { speaker: 'prospect', text: "Can I ask how much it is per van? Because if it's anything like the Sam Sara quote, I'll be honest, it's too expensive for us.", cue: 'price', match: 'too expensive' },
-  { speaker: 'rep', text: 'Fair question. Usually between twenty-two and thirty pounds a vehicle a month depending on cameras, and that includes tacho and the driver app. Most fleets your size cover it from fuel savings inside six months.' },
+  {
+    speaker: 'prospect',
+    text: "Can I ask how much it is per van? Because if it's anything like the Sam Sara quote, I'll be honest, it's too expensive for us.",
+    cue: 'price',
+    match: 'too expensive',
+  },
+  {
+    speaker: 'rep',
+    text: 'Fair question. Usually between twenty-two and thirty pounds a vehicle a month depending on cameras, and that includes tacho and the driver app. Most fleets your size cover it from fuel savings inside six months.',
+  },
   { speaker: 'prospect', text: 'Six months? What are you basing that on?' },
-  { speaker: 'rep', text: 'Idling and route data from similar fleets. A Midlands haulier with ninety vans cut idle time by eighteen percent in the first quarter. I can send you the case study.' },
-  { speaker: 'prospect', text: "Send it over. The other thing is timing. We're tied into our current tracker contract until the end of March, so realistically nothing happens before the new financial year.", cue: 'timing', match: 'tied into our current tracker contract' },
-  { speaker: 'rep', text: 'Good to know. A lot of customers run a short pilot before their renewal so the switch is ready on day one. Would a thirty-day pilot on ten vans help make the case to Gareth?' },
+  {
+    speaker: 'rep',
+    text: 'Idling and route data from similar fleets. A Midlands haulier with ninety vans cut idle time by eighteen percent in the first quarter. I can send you the case study.',
+  },
+  {
+    speaker: 'prospect',
+    text: "Send it over. The other thing is timing. We're tied into our current tracker contract until the end of March, so realistically nothing happens before the new financial year.",
+    cue: 'timing',
+    match: 'tied into our current tracker contract',
+  },
+  {
+    speaker: 'rep',
+    text: 'Good to know. A lot of customers run a short pilot before their renewal so the switch is ready on day one. Would a thirty-day pilot on ten vans help make the case to Gareth?',
+  },
   { speaker: 'prospect', text: 'Maybe. Does the hardware need an auto-electrician, or can our lads fit it?' },
-  { speaker: 'rep', text: "The vans are plug-in, about ten minutes each. For the seven-and-a-half tonners we'd send a fitter." },
+  {
+    speaker: 'rep',
+    text: "The vans are plug-in, about ten minutes each. For the seven-and-a-half tonners we'd send a fitter.",
+  },
   { speaker: 'prospect', text: 'And does it talk to payroll? We use Sage for timesheets.' },
   { speaker: 'rep', text: "Driver hours export to Sage today, and there's an API if your team wants it live." },
   { speaker: 'prospect', text: "Okay. That's better than I expected, honestly." },
   { speaker: 'rep', text: 'What would you need to see to take this to Gareth and finance?' },
-  { speaker: 'prospect', text: "A proper cost comparison against what Samsara quoted, and I'd want to see the tacho download working.", cue: 'next_step', match: 'see the tacho download working' },
-  { speaker: 'rep', text: "Let's do both. How about a thirty-minute demo with you and Gareth next Thursday at ten, and I'll bring a side-by-side cost breakdown?" },
+  {
+    speaker: 'prospect',
+    text: "A proper cost comparison against what Samsara quoted, and I'd want to see the tacho download working.",
+    cue: 'next_step',
+    match: 'see the tacho download working',
+  },
+  {
+    speaker: 'rep',
+    text: "Let's do both. How about a thirty-minute demo with you and Gareth next Thursday at ten, and I'll bring a side-by-side cost breakdown?",
+  },
   { speaker: 'prospect', text: "Thursday at ten works. Send the invite to me and I'll forward it to Gareth." },
   { speaker: 'rep', text: "Great. I'll send the invite and the case study today. Thanks, {first}." },
   { speaker: 'prospect', text: 'Cheers {rep}, speak Thursday.' },
@@ -657,7 +1086,11 @@ function buildDemoData(tenantId: string, now: Date): DemoData {
   const leads = buildLeads(ctx, companies, users);
   const activities = leads.flatMap((lead) => buildActivities(ctx, lead));
   const opportunities = leads.flatMap((lead) => buildOpportunities(ctx, lead));
-  const cards = COMPETITORS.map((competitor) => ({ competitor, competitorId: randomUUID(), battlecardId: randomUUID() }));
+  const cards = COMPETITORS.map((competitor) => ({
+    competitor,
+    competitorId: randomUUID(),
+    battlecardId: randomUUID(),
+  }));
   const call = buildCall(ctx, leads, users, cards);
   return {
     tenant: {
@@ -717,6 +1150,7 @@ const minDate = (a: Date, b: Date) => (a < b ? a : b);
 function ascii(text: string): string {
   return text
     .replace(/ß/g, 'ss')
+    .replace(/[äöü]/gi, (umlaut) => `${umlaut.normalize('NFD')[0]}e`)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -774,11 +1208,23 @@ function postcode(faker: Faker, country: Country, prefix: string): string {
 }
 
 /** A name as the company registered it, and the short name people say on the phone. */
-function companyName(faker: Faker, country: Country, industry: Industry, stem: string): { name: string; shortName: string } {
+function companyName(
+  faker: Faker,
+  country: Country,
+  industry: Industry,
+  stem: string,
+): { name: string; shortName: string } {
   switch (country) {
     case 'GB': {
       const shortName = `${stem} ${faker.helpers.arrayElement(industry.words.en)}`;
-      return { name: `${shortName} ${faker.helpers.weightedArrayElement([{ value: 'Ltd', weight: 3 }, { value: 'Limited', weight: 2 }, { value: 'Group plc', weight: 1 }])}`, shortName };
+      return {
+        name: `${shortName} ${faker.helpers.weightedArrayElement([
+          { value: 'Ltd', weight: 3 },
+          { value: 'Limited', weight: 2 },
+          { value: 'Group plc', weight: 1 },
+        ])}`,
+        shortName,
+      };
     }
     case 'US': {
       const shortName = `${stem} ${faker.helpers.arrayElement(industry.words.en)}`;
@@ -808,9 +1254,12 @@ function buildCompanies(ctx: Context): SeededCompany[] {
     while (companies.filter((company) => company.country === country).length < count) {
       const industry = faker.helpers.arrayElement(INDUSTRIES);
       // English stems read naturally in the UK and US; elsewhere family names are how such firms are named.
-      const stem = country === 'GB' || country === 'US' ? faker.helpers.arrayElement(NAME_STEMS) : local.person.lastName();
+      const stem =
+        country === 'GB' || country === 'US' ? faker.helpers.arrayElement(NAME_STEMS) : local.person.lastName();
       const { name, shortName } = companyName(faker, country, industry, stem);
-      const word = ascii(shortName.replace(stem, '')).slice(0, 14);
+      // Local firms shorten long trade names in their domains: torres-servicios.es, not torres-serviciostecnicos.es.
+      const trade = shortName.replace(stem, '').trim();
+      const word = ascii(country === 'GB' || country === 'US' ? trade : (trade.split(' ')[0] ?? trade));
       const tld = country === 'GB' && faker.datatype.boolean(0.2) ? 'com' : TLD[country];
       const domain = `${ascii(stem)}${faker.helpers.arrayElement(['', '-'])}${word}.${tld}`;
       if (names.has(name) || names.has(domain)) continue;
@@ -818,8 +1267,14 @@ function buildCompanies(ctx: Context): SeededCompany[] {
 
       const place = faker.helpers.arrayElement(PLACES[country]);
       const employees = logUniform(faker, 12, 5000);
-      const fleet = Math.max(3, Math.round(employees * industry.fleetRatio * faker.number.float({ min: 0.6, max: 1.4 })));
-      const revenuePerHead = country === 'US' ? faker.number.int({ min: 110_000, max: 240_000 }) : faker.number.int({ min: 80_000, max: 180_000 });
+      const fleet = Math.max(
+        3,
+        Math.round(employees * industry.fleetRatio * faker.number.float({ min: 0.6, max: 1.4 })),
+      );
+      const revenuePerHead =
+        country === 'US'
+          ? faker.number.int({ min: 110_000, max: 240_000 })
+          : faker.number.int({ min: 80_000, max: 180_000 });
       companies.push({
         country,
         place,
@@ -847,7 +1302,10 @@ function buildCompanies(ctx: Context): SeededCompany[] {
                 ? `SC${faker.string.numeric(6)}`
                 : `${faker.helpers.arrayElement(['0', '1'])}${faker.string.numeric({ length: 7, allowLeadingZeros: true })}`
               : null,
-          customFields: { Named_Account__c: fleet >= 400 && faker.datatype.boolean(0.6), Depots__c: Math.max(1, Math.round(fleet / 60)) },
+          customFields: {
+            Named_Account__c: fleet >= 400 && faker.datatype.boolean(0.6),
+            Depots__c: Math.max(1, Math.round(fleet / 60)),
+          },
           createdAt: daysAgo(ctx, faker.number.int({ min: 300, max: 900 })),
         },
       });
@@ -871,11 +1329,36 @@ function pickTitle(ctx: Context, country: Country): { tier: Tier; title: string 
   return { tier: tier.tier, title, lift: tier.lift };
 }
 
+function personName(ctx: Context, country: Country): { firstName: string; lastName: string } {
+  if (country === 'GB' || country === 'US') {
+    const people = PEOPLE[country];
+    return {
+      firstName: ctx.faker.helpers.arrayElement(people.first),
+      lastName: ctx.faker.helpers.arrayElement(people.last),
+    };
+  }
+  const local = ctx.local[country];
+  return { firstName: local.person.firstName(), lastName: local.person.lastName() };
+}
+
+function phoneNumber(ctx: Context, country: Country): string {
+  const { faker } = ctx;
+  switch (country) {
+    case 'GB':
+      return `+44 ${faker.helpers.arrayElement(UK_FICTIONAL_PREFIXES)}${faker.string.numeric({ length: 3, allowLeadingZeros: true })}`;
+    case 'US':
+      return `+1 ${faker.helpers.arrayElement(US_AREA_CODES)}-555-01${faker.string.numeric({ length: 2, allowLeadingZeros: true })}`;
+    default:
+      return ctx.local[country].phone.number({ style: 'international' });
+  }
+}
+
 function leadEmail(ctx: Context, first: string, last: string, domain: string, freeMail: boolean): string {
   const { faker } = ctx;
   const f = ascii(first) || 'info';
   const l = ascii(last) || 'contact';
-  if (freeMail) return `${f}.${l}${faker.helpers.maybe(() => faker.number.int({ min: 1, max: 99 }), { probability: 0.5 }) ?? ''}@${faker.helpers.arrayElement(FREE_MAIL)}`;
+  if (freeMail)
+    return `${f}.${l}${faker.helpers.maybe(() => faker.number.int({ min: 1, max: 99 }), { probability: 0.5 }) ?? ''}@${faker.helpers.arrayElement(FREE_MAIL)}`;
   const local = faker.helpers.weightedArrayElement([
     { value: `${f}.${l}`, weight: 6 },
     { value: `${f[0]}${l}`, weight: 3 },
@@ -889,15 +1372,15 @@ function buildLeads(ctx: Context, companies: SeededCompany[], users: SeededUser[
   const leads: SeededLead[] = [];
   for (let i = 0; i < 400; i++) {
     const company = faker.helpers.arrayElement(companies);
-    const local = ctx.local[company.country];
-    const firstName = local.person.firstName();
-    const lastName = local.person.lastName();
+    const { firstName, lastName } = personName(ctx, company.country);
     const { tier, title, lift: titleLift } = pickTitle(ctx, company.country);
     const source = faker.helpers.weightedArrayElement(SOURCES.map((s) => ({ value: s, weight: s.weight })));
     const freeMail = faker.datatype.boolean(0.15);
     // Leads whose company was typed by hand and never matched to an account.
     const unmatched = faker.datatype.boolean(0.04);
-    const fleet = faker.datatype.boolean(0.85) ? Math.max(1, Math.round(company.fleet * faker.number.float({ min: 0.8, max: 1.2 }))) : null;
+    const fleet = faker.datatype.boolean(0.85)
+      ? Math.max(1, Math.round(company.fleet * faker.number.float({ min: 0.8, max: 1.2 })))
+      : null;
     const createdAt = daysAgo(ctx, faker.number.float({ min: 0.2, max: 300 }));
     const language = company.country === 'US' && faker.datatype.boolean(0.06) ? 'es' : LANGUAGE[company.country];
 
@@ -906,7 +1389,7 @@ function buildLeads(ctx: Context, companies: SeededCompany[], users: SeededUser[
       titleLift +
       source.lift +
       company.industry.fit +
-      (freeMail ? -0.9 : 0) +
+      (freeMail ? -1.2 : 0) +
       (fleet ? Math.max(-1, Math.min(1.2, 0.45 * Math.log(fleet / 40))) : -0.3) +
       faker.number.float({ min: -0.5, max: 0.5 });
 
@@ -926,7 +1409,11 @@ function buildLeads(ctx: Context, companies: SeededCompany[], users: SeededUser[
         firstName: faker.datatype.boolean(0.02) ? null : firstName,
         lastName: faker.datatype.boolean(0.01) ? '[not provided]' : lastName,
         email: faker.datatype.boolean(0.02) ? null : leadEmail(ctx, firstName, lastName, company.row.domain, freeMail),
-        phone: faker.datatype.boolean(0.03) ? '0000000000' : faker.datatype.boolean(0.1) ? null : local.phone.number({ style: 'international' }),
+        phone: faker.datatype.boolean(0.03)
+          ? '0000000000'
+          : faker.datatype.boolean(0.1)
+            ? null
+            : phoneNumber(ctx, company.country),
         title,
         companyId: unmatched ? null : company.row.id,
         companyName: unmatched ? company.shortName : company.row.name,
@@ -951,12 +1438,15 @@ function buildLeads(ctx: Context, companies: SeededCompany[], users: SeededUser[
 function leadCustomFields(ctx: Context, source: string, fleet: number | null): Prisma.InputJsonObject {
   const { faker } = ctx;
   const detail =
-    source === 'Webinar' ? `Webinar: ${faker.helpers.arrayElement(WEBINARS)}`
-    : source === 'Trade Show' ? faker.helpers.arrayElement(TRADE_SHOWS)
-    : null;
+    source === 'Webinar'
+      ? `Webinar: ${faker.helpers.arrayElement(WEBINARS)}`
+      : source === 'Trade Show'
+        ? faker.helpers.arrayElement(TRADE_SHOWS)
+        : null;
   return {
     Fleet_Size__c: fleet,
-    Current_Provider__c: faker.helpers.maybe(() => faker.helpers.arrayElement(CURRENT_PROVIDERS), { probability: 0.6 }) ?? null,
+    Current_Provider__c:
+      faker.helpers.maybe(() => faker.helpers.arrayElement(CURRENT_PROVIDERS), { probability: 0.6 }) ?? null,
     Lead_Source_Detail__c: detail,
   };
 }
@@ -988,7 +1478,10 @@ function settleLead(ctx: Context, lead: SeededLead, users: SeededUser[]): void {
     row.status = 'converted';
     row.convertedAt = lead.converted;
   } else if (age < 10) {
-    row.status = faker.helpers.weightedArrayElement([{ value: 'new', weight: 7 }, { value: 'working', weight: 3 }]);
+    row.status = faker.helpers.weightedArrayElement([
+      { value: 'new', weight: 7 },
+      { value: 'working', weight: 3 },
+    ]);
   } else {
     const promising = lead.logit > -2.5;
     row.status = faker.helpers.weightedArrayElement([
@@ -999,7 +1492,8 @@ function settleLead(ctx: Context, lead: SeededLead, users: SeededUser[]): void {
       { value: 'unqualified', weight: promising ? 12 : 26 },
     ]);
   }
-  const owned = lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.7)) || faker.datatype.boolean(0.15);
+  const owned =
+    lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.7)) || faker.datatype.boolean(0.15);
   row.ownerId = owned ? pickOwner(ctx, users, territoryOf(lead.company)) : null;
   const lastChange = lead.converted ?? row.createdAt;
   const crmUpdatedAt = between(ctx, lastChange, minDate(ctx.now, new Date(lastChange.getTime() + 45 * DAY)));
@@ -1010,7 +1504,9 @@ function settleLead(ctx: Context, lead: SeededLead, users: SeededUser[]): void {
 function pickOwner(ctx: Context, users: SeededUser[], territory: Territory): string | null {
   const sdrs = users.filter((user) => user.member.role === 'sdr' && user.member.territories.includes(territory));
   if (sdrs.length === 0) return null;
-  return ctx.faker.helpers.weightedArrayElement(sdrs.map((user) => ({ value: user.row.id, weight: Math.max(1, user.member.weight) })));
+  return ctx.faker.helpers.weightedArrayElement(
+    sdrs.map((user) => ({ value: user.row.id, weight: Math.max(1, user.member.weight) })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1046,11 +1542,16 @@ function activityCount(ctx: Context, lead: SeededLead): number {
   const { faker } = ctx;
   if (lead.converted) return faker.number.int({ min: 8, max: 16 });
   switch (lead.row.status) {
-    case 'new': return faker.number.int({ min: 0, max: 3 });
-    case 'working': return faker.number.int({ min: 3, max: 8 });
-    case 'nurturing': return faker.number.int({ min: 2, max: 7 });
-    case 'qualified': return faker.number.int({ min: 6, max: 11 });
-    default: return faker.number.int({ min: 1, max: 5 });
+    case 'new':
+      return faker.number.int({ min: 0, max: 3 });
+    case 'working':
+      return faker.number.int({ min: 3, max: 8 });
+    case 'nurturing':
+      return faker.number.int({ min: 2, max: 7 });
+    case 'qualified':
+      return faker.number.int({ min: 6, max: 11 });
+    default:
+      return faker.number.int({ min: 1, max: 5 });
   }
 }
 
@@ -1079,7 +1580,13 @@ function buildActivities(ctx: Context, lead: SeededLead): Prisma.ActivityCreateM
   return times.map((occurredAt, index) => activityRow(ctx, lead, kinds[index] ?? 'call', occurredAt, engaged));
 }
 
-function activityRow(ctx: Context, lead: SeededLead, kind: ActivityKind, occurredAt: Date, engaged: boolean): Prisma.ActivityCreateManyInput {
+function activityRow(
+  ctx: Context,
+  lead: SeededLead,
+  kind: ActivityKind,
+  occurredAt: Date,
+  engaged: boolean,
+): Prisma.ActivityCreateManyInput {
   const { faker } = ctx;
   const common = { tenantId: ctx.tenantId, id: randomUUID(), leadId: lead.row.id, occurredAt, createdAt: occurredAt };
   switch (kind) {
@@ -1092,20 +1599,82 @@ function activityRow(ctx: Context, lead: SeededLead, kind: ActivityKind, occurre
         { value: 'Wrong number', weight: 3 },
         { value: 'Meeting booked', weight: engaged ? 10 : 2 },
       ]);
-      return { ...common, crmId: ctx.sfId('00T'), type: 'call', direction: 'outbound', subject: faker.helpers.arrayElement(['Call: intro', 'Call: follow-up', 'Call: discovery']), outcome, body: null };
+      return {
+        ...common,
+        crmId: ctx.sfId('00T'),
+        type: 'call',
+        direction: 'outbound',
+        subject: faker.helpers.arrayElement(['Call: intro', 'Call: follow-up', 'Call: discovery']),
+        outcome,
+        body: null,
+      };
     }
     case 'email_out':
-      return { ...common, crmId: ctx.sfId('00T'), type: 'email', direction: 'outbound', subject: faker.helpers.arrayElement(EMAIL_SUBJECTS), outcome: faker.helpers.weightedArrayElement([{ value: 'Sent', weight: 5 }, { value: 'Opened', weight: 4 }, { value: 'Clicked', weight: 2 }, { value: 'Bounced', weight: 1 }]), body: null };
+      return {
+        ...common,
+        crmId: ctx.sfId('00T'),
+        type: 'email',
+        direction: 'outbound',
+        subject: faker.helpers.arrayElement(EMAIL_SUBJECTS),
+        outcome: faker.helpers.weightedArrayElement([
+          { value: 'Sent', weight: 5 },
+          { value: 'Opened', weight: 4 },
+          { value: 'Clicked', weight: 2 },
+          { value: 'Bounced', weight: 1 },
+        ]),
+        body: null,
+      };
     case 'email_in':
-      return { ...common, crmId: ctx.sfId('00T'), type: 'email', direction: 'inbound', subject: `RE: ${faker.helpers.arrayElement(EMAIL_SUBJECTS)}`, outcome: 'Replied', body: faker.helpers.arrayElement(['Thanks, can you send pricing for our fleet?', 'Not right now, try me next quarter.', 'Happy to have a call. Thursday afternoon?', 'Please speak to our ops director instead.']) };
+      return {
+        ...common,
+        crmId: ctx.sfId('00T'),
+        type: 'email',
+        direction: 'inbound',
+        subject: `RE: ${faker.helpers.arrayElement(EMAIL_SUBJECTS)}`,
+        outcome: 'Replied',
+        body: faker.helpers.arrayElement([
+          'Thanks, can you send pricing for our fleet?',
+          'Not right now, try me next quarter.',
+          'Happy to have a call. Thursday afternoon?',
+          'Please speak to our ops director instead.',
+        ]),
+      };
     case 'meeting':
-      return { ...common, crmId: ctx.sfId('00U'), type: 'meeting', direction: null, subject: faker.helpers.arrayElement(['Discovery call', 'Product demo', 'Pricing review', 'Pilot kick-off']), outcome: faker.helpers.weightedArrayElement([{ value: 'Held', weight: 8 }, { value: 'No-show', weight: 1 }, { value: 'Rescheduled', weight: 1 }]), body: null };
+      return {
+        ...common,
+        crmId: ctx.sfId('00U'),
+        type: 'meeting',
+        direction: null,
+        subject: faker.helpers.arrayElement(['Discovery call', 'Product demo', 'Pricing review', 'Pilot kick-off']),
+        outcome: faker.helpers.weightedArrayElement([
+          { value: 'Held', weight: 8 },
+          { value: 'No-show', weight: 1 },
+          { value: 'Rescheduled', weight: 1 },
+        ]),
+        body: null,
+      };
     case 'note':
-      return { ...common, crmId: ctx.sfId('00T'), type: 'note', direction: null, subject: 'Note', outcome: null, body: faker.helpers.arrayElement(NOTES) };
+      return {
+        ...common,
+        crmId: ctx.sfId('00T'),
+        type: 'note',
+        direction: null,
+        subject: 'Note',
+        outcome: null,
+        body: faker.helpers.arrayElement(NOTES),
+      };
     case 'web': {
       const event = faker.helpers.arrayElement(WEB_EVENTS);
       // Marketing-automation events are not CRM tasks, so they have no CRM id.
-      return { ...common, crmId: null, type: 'web', direction: 'inbound', subject: event.subject, outcome: event.outcome, body: null };
+      return {
+        ...common,
+        crmId: null,
+        type: 'web',
+        direction: 'inbound',
+        subject: event.subject,
+        outcome: event.outcome,
+        body: null,
+      };
     }
   }
 }
@@ -1115,11 +1684,19 @@ const OPEN_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal
 function opportunityStage(ctx: Context, convertedDaysAgo: number): string {
   const { faker } = ctx;
   if (convertedDaysAgo > 75)
-    return faker.helpers.weightedArrayElement([{ value: 'Closed Won', weight: 5 }, { value: 'Closed Lost', weight: 4 }, { value: 'Negotiation/Review', weight: 1 }]);
+    return faker.helpers.weightedArrayElement([
+      { value: 'Closed Won', weight: 5 },
+      { value: 'Closed Lost', weight: 4 },
+      { value: 'Negotiation/Review', weight: 1 },
+    ]);
   if (convertedDaysAgo > 30)
     return faker.helpers.weightedArrayElement([
-      { value: 'Qualification', weight: 1 }, { value: 'Needs Analysis', weight: 2 }, { value: 'Proposal/Price Quote', weight: 3 },
-      { value: 'Negotiation/Review', weight: 2 }, { value: 'Closed Won', weight: 1 }, { value: 'Closed Lost', weight: 1 },
+      { value: 'Qualification', weight: 1 },
+      { value: 'Needs Analysis', weight: 2 },
+      { value: 'Proposal/Price Quote', weight: 3 },
+      { value: 'Negotiation/Review', weight: 2 },
+      { value: 'Closed Won', weight: 1 },
+      { value: 'Closed Lost', weight: 1 },
     ]);
   return faker.helpers.arrayElement(OPEN_STAGES.slice(0, 3));
 }
@@ -1132,22 +1709,44 @@ function buildOpportunities(ctx: Context, lead: SeededLead): Prisma.OpportunityC
   const fleet = lead.fleet ?? company.fleet;
   const currency = CURRENCY[company.country];
   const convertedDaysAgo = (ctx.now.getTime() - converted.getTime()) / DAY;
-  const deals = [{ name: `${company.shortName} - Fleet Tracking (${fleet} vehicles)`, vehicles: fleet, perMonth: faker.number.int({ min: 22, max: 30 }), stage: opportunityStage(ctx, convertedDaysAgo) }];
+  const deals = [
+    {
+      name: `${company.shortName} - Fleet Tracking (${fleet} vehicles)`,
+      vehicles: fleet,
+      perMonth: faker.number.int({ min: 22, max: 30 }),
+      stage: opportunityStage(ctx, convertedDaysAgo),
+    },
+  ];
   // Some accounts open a second deal for cameras once tracking is agreed.
   if (faker.datatype.boolean(0.28))
-    deals.push({ name: `${company.shortName} - Dash Cams add-on`, vehicles: Math.max(5, Math.round(fleet * 0.5)), perMonth: 8, stage: faker.helpers.arrayElement(OPEN_STAGES.slice(0, 2)) });
+    deals.push({
+      name: `${company.shortName} - Dash Cams add-on`,
+      vehicles: Math.max(5, Math.round(fleet * 0.5)),
+      perMonth: 8,
+      stage: faker.helpers.arrayElement(OPEN_STAGES.slice(0, 2)),
+    });
 
   return deals.map((deal) => {
     const isClosed = deal.stage.startsWith('Closed');
     const rate = currency === 'USD' ? 1.27 : 1;
-    const amount = Math.min(250_000, Math.max(5_000, Math.round((deal.vehicles * deal.perMonth * 12 * rate) / 500) * 500));
+    const amount = Math.min(
+      250_000,
+      Math.max(5_000, Math.round((deal.vehicles * deal.perMonth * 12 * rate) / 500) * 500),
+    );
     const lost = deal.stage === 'Closed Lost';
     const closeDate = isClosed
-      ? between(ctx, new Date(converted.getTime() + 20 * DAY), minDate(ctx.now, new Date(converted.getTime() + 95 * DAY)))
+      ? between(
+          ctx,
+          new Date(converted.getTime() + 20 * DAY),
+          minDate(ctx.now, new Date(converted.getTime() + 95 * DAY)),
+        )
       : new Date(ctx.now.getTime() + faker.number.int({ min: 10, max: 120 }) * DAY);
     closeDate.setUTCHours(0, 0, 0, 0);
     const competitors = faker.datatype.boolean(lost ? 0.7 : 0.35)
-      ? faker.helpers.arrayElements(COMPETITORS.map((c) => c.name), { min: 1, max: 2 })
+      ? faker.helpers.arrayElements(
+          COMPETITORS.map((c) => c.name),
+          { min: 1, max: 2 },
+        )
       : [];
     return {
       tenantId: ctx.tenantId,
@@ -1187,9 +1786,17 @@ function competitorRow(ctx: Context, card: SeededCard): Prisma.CompetitorCreateM
 }
 
 function battlecardSections(competitor: CompetitorDef): BattlecardSection[] {
-  return (Object.entries(competitor.sections) as [BattlecardSectionKey, { body: string; items?: BattlecardSection['items'] }][]).map(
-    ([key, section]) => ({ key, title: SECTION_TITLES[key] ?? key, body: section.body, items: section.items ?? [] }),
-  );
+  return (
+    Object.entries(competitor.sections) as [
+      BattlecardSectionKey,
+      { body: string; items?: BattlecardSection['items'] },
+    ][]
+  ).map(([key, section]) => ({
+    key,
+    title: SECTION_TITLES[key] ?? key,
+    body: section.body,
+    items: section.items ?? [],
+  }));
 }
 
 function battlecardRow(ctx: Context, card: SeededCard): Prisma.BattlecardCreateManyInput {
@@ -1211,7 +1818,10 @@ function routingRuleSet(ctx: Context, users: SeededUser[]): Prisma.RoutingRuleSe
   const idOf = (name: string) => users.find((user) => user.member.name === name)?.row.id ?? '';
   const poolOf = (members: string[]) => ({
     type: 'pool' as const,
-    members: members.map((name) => ({ userId: idOf(name), weight: Math.max(1, TEAM.find((m) => m.name === name)?.weight ?? 1) })),
+    members: members.map((name) => ({
+      userId: idOf(name),
+      weight: Math.max(1, TEAM.find((m) => m.name === name)?.weight ?? 1),
+    })),
   });
   const rules: RoutingRuleInput[] = [
     {
@@ -1353,15 +1963,22 @@ function buildCall(ctx: Context, leads: SeededLead[], users: SeededUser[], cards
     return [suggestionRow(ctx, line.cue, line.match ?? '', segment, samsara, callId)];
   });
 
-  const talk = (speaker: string) => segments.filter((s) => s.speaker === speaker).reduce((sum, s) => sum + s.endMs - s.startMs, 0);
+  const talk = (speaker: string) =>
+    segments.filter((s) => s.speaker === speaker).reduce((sum, s) => sum + s.endMs - s.startMs, 0);
   const summary: CallSummary = {
     text:
       `${values.first} runs about ${values.fleet} vans and some 7.5t trucks from ${values.city}. Saw a Samsara demo in the summer; ` +
       `finance rejected the per-vehicle quote on a three-year term. Tachograph downloads are manual and drew a DVSA warning in March. ` +
       `Locked into the current tracker until the end of March.`,
-    nextSteps: ['Demo with ops director Gareth next Thursday at 10:00', 'Send the Midlands haulier case study and a cost comparison against the Samsara quote'],
+    nextSteps: [
+      'Demo with ops director Gareth next Thursday at 10:00',
+      'Send the Midlands haulier case study and a cost comparison against the Samsara quote',
+    ],
     competitorIds: [samsara.competitorId],
-    objections: ['Too expensive compared with the Samsara quote', 'Tied into the current contract until the end of March'],
+    objections: [
+      'Too expensive compared with the Samsara quote',
+      'Tied into the current contract until the end of March',
+    ],
     repTalkRatio: Math.round((talk('rep') / (talk('rep') + talk('prospect'))) * 100) / 100,
   };
 
@@ -1396,25 +2013,67 @@ function suggestionRow(
   card: SeededCard,
   callId: string,
 ): Prisma.SuggestionCreateManyInput {
-  const pick = (): { kind: SuggestionKind; title: string; body: string; section: BattlecardSectionKey; detector: SuggestionSignal['detector']; confidence: number } => {
+  const pick = (): {
+    kind: SuggestionKind;
+    title: string;
+    body: string;
+    section: BattlecardSectionKey;
+    detector: SuggestionSignal['detector'];
+    confidence: number;
+  } => {
     switch (cue) {
       case 'competitor':
-        return { kind: 'competitor', title: `${card.competitor.name} mentioned`, body: card.competitor.sections.why_we_win?.body ?? '', section: 'why_we_win', detector: 'competitor_mention', confidence: 0.98 };
+        return {
+          kind: 'competitor',
+          title: `${card.competitor.name} mentioned`,
+          body: card.competitor.sections.why_we_win?.body ?? '',
+          section: 'why_we_win',
+          detector: 'competitor_mention',
+          confidence: 0.98,
+        };
       case 'landmine': {
         const landmine = findItem(card, 'landmines', (text) => text.includes('tachograph'));
-        return { kind: 'question', title: 'Ask how they download tachograph data', body: landmine?.text ?? '', section: 'landmines', detector: 'keyword', confidence: 0.81 };
+        return {
+          kind: 'question',
+          title: 'Ask how they download tachograph data',
+          body: landmine?.text ?? '',
+          section: 'landmines',
+          detector: 'keyword',
+          confidence: 0.81,
+        };
       }
       case 'price': {
         const handler = findItem(card, 'objection_handlers', (text) => text.includes('cheaper'));
-        return { kind: 'objection', title: handler?.label ?? 'Price objection', body: handler?.text ?? '', section: 'objection_handlers', detector: 'objection', confidence: 0.93 };
+        return {
+          kind: 'objection',
+          title: handler?.label ?? 'Price objection',
+          body: handler?.text ?? '',
+          section: 'objection_handlers',
+          detector: 'objection',
+          confidence: 0.93,
+        };
       }
       case 'timing': {
         const handler = findItem(card, 'objection_handlers', (text) => text.includes('contract'));
-        return { kind: 'objection', title: handler?.label ?? 'Timing objection', body: handler?.text ?? '', section: 'objection_handlers', detector: 'objection', confidence: 0.9 };
+        return {
+          kind: 'objection',
+          title: handler?.label ?? 'Timing objection',
+          body: handler?.text ?? '',
+          section: 'objection_handlers',
+          detector: 'objection',
+          confidence: 0.9,
+        };
       }
       case 'next_step': {
         const track = findItem(card, 'talk_tracks', (text) => text.startsWith('Close for a demo'));
-        return { kind: 'next_step', title: 'Book the demo now', body: track?.text ?? '', section: 'talk_tracks', detector: 'llm', confidence: 0.77 };
+        return {
+          kind: 'next_step',
+          title: 'Book the demo now',
+          body: track?.text ?? '',
+          section: 'talk_tracks',
+          detector: 'llm',
+          confidence: 0.77,
+        };
       }
     }
   };
