@@ -827,7 +827,7 @@ const COMPETITORS: CompetitorDef[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// The recorded discovery call. {first}, {company}, {city}, {fleet} and {rep} are filled from the seeded lead.
+// The recorded discovery call. {first}, {city}, {fleet} and {rep} are filled from the seeded lead.
 
 type Cue = 'competitor' | 'landmine' | 'price' | 'timing' | 'next_step';
 
@@ -1493,7 +1493,7 @@ function settleLead(ctx: Context, lead: SeededLead, users: SeededUser[]): void {
     ]);
   }
   const owned =
-    lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.7)) || faker.datatype.boolean(0.15);
+    lead.converted !== null || (row.status !== 'new' && faker.datatype.boolean(0.76)) || faker.datatype.boolean(0.15);
   row.ownerId = owned ? pickOwner(ctx, users, territoryOf(lead.company)) : null;
   const lastChange = lead.converted ?? row.createdAt;
   const crmUpdatedAt = between(ctx, lastChange, minDate(ctx.now, new Date(lastChange.getTime() + 45 * DAY)));
@@ -1897,7 +1897,7 @@ interface SeededCall {
   suggestions: Prisma.SuggestionCreateManyInput[];
 }
 
-/** A UK lead in play, owned by the lead UK SDR, at a real company address: a believable discovery call. */
+/** A UK lead in play, owned by the senior UK SDR, with a mid-sized van fleet: a believable discovery call. */
 function callLead(leads: SeededLead[], rep: SeededUser): SeededLead {
   const fits = (lead: SeededLead) =>
     lead.company.country === 'GB' &&
@@ -1906,7 +1906,10 @@ function callLead(leads: SeededLead[], rep: SeededUser): SeededLead {
     !lead.freeMail &&
     lead.row.companyId !== null &&
     lead.row.firstName !== null &&
-    ['manager', 'head', 'director'].includes(lead.tier);
+    ['manager', 'head', 'director'].includes(lead.tier) &&
+    lead.fleet !== null &&
+    lead.fleet >= 30 &&
+    lead.fleet <= 250;
   const lead = leads.find(fits) ?? leads.find((l) => l.row.ownerId === rep.row.id) ?? leads[0];
   if (!lead) throw new Error('the demo call needs at least one lead');
   return lead;
@@ -1967,7 +1970,7 @@ function buildCall(ctx: Context, leads: SeededLead[], users: SeededUser[], cards
     segments.filter((s) => s.speaker === speaker).reduce((sum, s) => sum + s.endMs - s.startMs, 0);
   const summary: CallSummary = {
     text:
-      `${values.first} runs about ${values.fleet} vans and some 7.5t trucks from ${values.city}. Saw a Samsara demo in the summer; ` +
+      `${values.first} (${values.company}) runs about ${values.fleet} vans and some 7.5t trucks from ${values.city}. Saw a Samsara demo in the summer; ` +
       `finance rejected the per-vehicle quote on a three-year term. Tachograph downloads are manual and drew a DVSA warning in March. ` +
       `Locked into the current tracker until the end of March.`,
     nextSteps: [
