@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // Benchmarks exist to print their figures.
+    files: ['**/bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['**/test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

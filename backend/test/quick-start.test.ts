@@ -24,10 +24,13 @@ describe('quick start on the embedded database', () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: true, migrations: true } });
-    const leads = await (await fetch(`${server.url}/v1/leads?limit=200`, { headers: auth })).json();
+    const leads = (await (await fetch(`${server.url}/v1/leads?limit=200`, { headers: auth })).json()) as {
+      data: unknown[];
+      nextCursor: string | null;
+    };
     expect(leads.data.length).toBe(200);
     expect(leads.nextCursor).toEqual(expect.any(String));
-    const doc = await (await fetch(`${server.url}/v1/openapi.json`)).json();
+    const doc = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as { openapi: string };
     expect(doc.openapi).toBe('3.1.0');
 
     // The admin CLI refuses to open the embedded database while the server holds it.
@@ -49,15 +52,17 @@ describe('quick start on the embedded database', () => {
     server.child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect((await response.json()).created).toBe(1000);
+    expect(((await response.json()) as { created: number }).created).toBe(1000);
     expect(await server.exited).toBe(0);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
 
     const again = await startServer(env, true);
     try {
       expect(again.demoKey).toBe(server.demoKey);
-      const page = await (await fetch(`${again.url}/v1/leads?q=L999`, { headers: auth })).json();
-      expect(page.data.map((l: { crmId: string }) => l.crmId)).toContain('00QSHUTDOWN00999');
+      const page = (await (await fetch(`${again.url}/v1/leads?q=L999`, { headers: auth })).json()) as {
+        data: { crmId: string }[];
+      };
+      expect(page.data.map((l) => l.crmId)).toContain('00QSHUTDOWN00999');
     } finally {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);

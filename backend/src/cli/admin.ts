@@ -72,7 +72,10 @@ async function main(argv: string[]): Promise<void> {
           json,
           tenants,
           tenants
-            .map((t) => `${t.id}  ${t.crm}  ${t.externalId}  ${t.name}  (${t.activeKeys} active keys)`)
+            .map(
+              (t) =>
+                `${t.id}  ${t.crm}  ${t.externalId}  ${t.name}  (${t.activeKeys} active keys, last used ${t.lastKeyUse ?? 'never'})`,
+            )
             .join('\n') || 'No tenants.',
         );
         return;

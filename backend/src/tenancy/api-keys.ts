@@ -21,7 +21,13 @@ export interface VerifiedKey {
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest();
 
-export async function issueApiKey(prisma: PrismaClient, tenantId: string, name = 'default'): Promise<IssuedKey> {
+/** Anything that can write API keys: the client, or a transaction of it. */
+type KeyWriter = Pick<PrismaClient, 'apiKey'>;
+
+// Recording every use would turn each read into a write; once an hour is enough to spot keys nobody uses.
+const LAST_USED_RESOLUTION_MS = 3_600_000;
+
+export async function issueApiKey(prisma: KeyWriter, tenantId: string, name = 'default'): Promise<IssuedKey> {
   const keyId = randomUUID();
   const secret = randomBytes(32).toString('base64url');
   await prisma.apiKey.create({ data: { tenantId, id: keyId, name, secretHash: hash(secret).toString('hex') } });
@@ -38,6 +44,9 @@ export async function verifyApiKey(prisma: PrismaClient, apiKey: string): Promis
   const expected = row ? Buffer.from(row.secretHash, 'hex') : Buffer.alloc(32);
   const matches = timingSafeEqual(hash(secret), expected);
   if (!row || !matches || row.revokedAt) return null;
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
+    await prisma.apiKey.update({ where: { tenantId_id: { tenantId, id: keyId } }, data: { lastUsedAt: now } });
   return { tenantId, keyId };
 }
 

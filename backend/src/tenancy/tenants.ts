@@ -28,20 +28,27 @@ export async function createTenant(
     throw new TenantInputError('--external-id must be a HubSpot portal id (digits)');
   const tenantId = randomUUID();
   try {
-    await prisma.tenant.create({ data: { id: tenantId, crm, externalId, name } });
+    // Tenant and key together, so a failure never leaves a tenant nobody can call.
+    return await prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('sdr.actor', 'admin-cli', true)`;
+      await tx.tenant.create({ data: { id: tenantId, crm, externalId, name } });
+      const { apiKey } = await issueApiKey(tx, tenantId);
+      return { tenantId, apiKey };
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
       throw new TenantInputError(`A tenant for ${crm} ${externalId} already exists`);
     throw error;
   }
-  const { apiKey } = await issueApiKey(prisma, tenantId);
-  return { tenantId, apiKey };
 }
 
 export async function listTenants(prisma: PrismaClient) {
   const tenants = await prisma.tenant.findMany({
     orderBy: { createdAt: 'asc' },
-    include: { _count: { select: { apiKeys: { where: { revokedAt: null } } } } },
+    include: {
+      _count: { select: { apiKeys: { where: { revokedAt: null } } } },
+      apiKeys: { where: { revokedAt: null, lastUsedAt: { not: null } }, orderBy: { lastUsedAt: 'desc' }, take: 1 },
+    },
   });
   return tenants.map((tenant) => ({
     id: tenant.id,
@@ -49,6 +56,7 @@ export async function listTenants(prisma: PrismaClient) {
     externalId: tenant.externalId,
     name: tenant.name,
     activeKeys: tenant._count.apiKeys,
+    lastKeyUse: tenant.apiKeys[0]?.lastUsedAt?.toISOString() ?? null,
     createdAt: tenant.createdAt.toISOString(),
   }));
 }

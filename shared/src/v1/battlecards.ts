@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common.ts';
-
-const Text = (max: number) => z.string().trim().max(max);
+import { Id, Text, Timestamp } from './common.ts';
 
 export const Competitor = z
   .object({

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { Cursor, Id, Timestamp } from './common.ts';
+import { Cursor, Id, Text, Timestamp } from './common.ts';
 import { BattlecardSectionKey } from './battlecards.ts';
-
-const Text = (max: number) => z.string().trim().max(max);
 
 export const CallPlatform = z
   .enum(['zoom', 'teams', 'dialer', 'upload', 'manual'])

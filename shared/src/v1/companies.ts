@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CrmId, CustomFields, Id, PageLimit, Cursor, Timestamp, page } from './common.ts';
+import { CrmId, Cursor, CustomFields, Id, page, PageLimit, Text, Timestamp } from './common.ts';
 
-const Text = (max: number) => z.string().trim().max(max);
 const Domain = z
   .string()
   .trim()

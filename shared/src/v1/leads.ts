@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { CrmId, CustomFields, Cursor, Id, PageLimit, Timestamp, page } from './common.ts';
-
-const Text = (max: number) => z.string().trim().max(max);
+import { CrmId, Cursor, CustomFields, Id, page, PageLimit, Text, Timestamp } from './common.ts';
 
 export const CrmRecordType = z.enum(['lead', 'contact']).meta({ id: 'CrmRecordType' });
 export const LeadStatus = z

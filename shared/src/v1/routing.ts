@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { CrmId, Id, Timestamp } from './common.ts';
-
-const Text = (max: number) => z.string().trim().max(max);
+import { CrmId, Id, Text, Timestamp } from './common.ts';
 
 /** Unique values of `key` across `items`, reported on the path of the first repeat. */
 function uniqueBy<T>(key: (item: T) => string, what: string) {

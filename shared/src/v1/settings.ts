@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { Currency } from './common.ts';
+import { Currency, Text } from './common.ts';
 import { FeatureKey } from './scores.ts';
-
-const Text = (max: number) => z.string().trim().max(max);
 
 /** Refines for schemas that appear both in the stored settings and in a patch. */
 const tiersInOrder = (tiers: { hot: number; warm: number }) => tiers.hot > tiers.warm;
