@@ -1,0 +1,55 @@
+/**
+ * A table of training or scoring data, column by column. Numeric columns hold numbers (NaN when missing);
+ * categorical columns hold strings (null when missing).
+ */
+export type Column =
+  | { name: string; kind: 'numeric'; values: Float64Array }
+  | { name: string; kind: 'categorical'; values: (string | null)[] };
+
+export interface Table {
+  columns: Column[];
+  rows: number;
+}
+
+/**
+ * Values that mean "not known" in CRM exports and forms: picklist placeholders, spreadsheet errors, "unknown".
+ * They are read as missing so they neither crash parsing nor pass for a real category.
+ */
+const MISSING = new Set([
+  '',
+  'na',
+  'n/a',
+  'n.a.',
+  'nan',
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'unknown',
+  'unk',
+  'select',
+  '--select--',
+  '-- select --',
+  'please select',
+  '--none--',
+  '-',
+  '--',
+  '?',
+  '#n/a',
+  '#value!',
+  '(blank)',
+  'not provided',
+  'not specified',
+]);
+
+export function isMissing(value: string | null | undefined): boolean {
+  return value === null || value === undefined || MISSING.has(value.trim().toLowerCase());
+}
+
+/** A number written the ways exports write them: "1,234.5", "12%", " 42 ", "1e3"; NaN when it is not one. */
+export function parseNumber(value: string): number {
+  const text = value.trim().replace(/^\+/, '');
+  if (!/^-?[\d,]*\.?\d+(e[+-]?\d+)?%?$/i.test(text)) return NaN;
+  const plain = text.replace(/,/g, '');
+  return plain.endsWith('%') ? Number(plain.slice(0, -1)) / 100 : Number(plain);
+}
