@@ -17,18 +17,26 @@ export const ModelStatus = z
 export type ModelStatus = z.infer<typeof ModelStatus>;
 
 export const ModelTarget = z
-  .object({
-    outcome: z
-      .enum(['lead_converted', 'opportunity_created', 'opportunity_won'])
-      .meta({ description: 'The event that counts as a positive outcome' }),
-    windowDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(730)
-      .meta({ description: 'Days after the lead was created within which the outcome must happen' }),
-  })
-  .meta({ id: 'ModelTarget', description: 'What the model predicts' });
+  .discriminatedUnion('source', [
+    z.object({
+      source: z.literal('crm'),
+      outcome: z
+        .enum(['lead_converted', 'opportunity_created', 'opportunity_won'])
+        .meta({ description: 'The event that counts as a positive outcome' }),
+      windowDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(730)
+        .meta({ description: 'Days after the lead was created within which the outcome must happen' }),
+    }),
+    z.object({
+      source: z.literal('csv'),
+      column: z.string().meta({ description: 'The outcome column of the exported file' }),
+      positive: z.string().meta({ description: 'The value of that column that means success' }),
+    }),
+  ])
+  .meta({ id: 'ModelTarget', description: "What the model predicts: a CRM outcome, or a CSV export's outcome column" });
 export type ModelTarget = z.infer<typeof ModelTarget>;
 
 export const CalibrationBin = z
@@ -60,6 +68,27 @@ export const ModelMetrics = z
   .meta({ id: 'ModelMetrics', description: 'Metrics on held-out rows, never on the rows the model was trained on' });
 export type ModelMetrics = z.infer<typeof ModelMetrics>;
 
+export const ModelFeature = z
+  .object({
+    name: z.string(),
+    label: z.string(),
+    kind: z.enum(['numeric', 'categorical']),
+    importance: z.number().min(0).max(1).meta({ description: 'Share of the total split gain' }),
+  })
+  .meta({ id: 'ModelFeature' });
+export type ModelFeature = z.infer<typeof ModelFeature>;
+
+export const ModelTraining = z
+  .object({
+    positives: z.number().int().min(0),
+    rounds: z.number().int().min(0).meta({ description: 'Trees kept after early stopping' }),
+    features: z.array(ModelFeature),
+    excluded: z.array(z.object({ column: z.string(), reason: z.string() })),
+    promotion: z.string().meta({ description: 'Why the version was or was not made active when it was trained' }),
+  })
+  .meta({ id: 'ModelTraining', description: 'What the model learnt from' });
+export type ModelTraining = z.infer<typeof ModelTraining>;
+
 export const ModelVersion = z
   .object({
     id: Id,
@@ -71,7 +100,9 @@ export const ModelVersion = z
       description: 'Null for ICP rules when there are no labelled outcomes to evaluate them on',
     }),
     rows: z.number().int().min(0).meta({ description: 'Labelled rows the model was trained on' }),
+    training: ModelTraining.nullable(),
     trainedAt: Timestamp,
+    promotedAt: Timestamp.nullable(),
   })
   .meta({ id: 'ModelVersion', description: 'A trained (or configured) scoring model' });
 export type ModelVersion = z.infer<typeof ModelVersion>;
@@ -86,7 +117,7 @@ export const modelVersionExample: ModelVersion = {
   version: '2026-11-24.1',
   kind: 'gbm',
   status: 'active',
-  target: { outcome: 'opportunity_created', windowDays: 90 },
+  target: { source: 'crm', outcome: 'opportunity_created', windowDays: 90 },
   metrics: {
     rocAuc: 0.812,
     prAuc: 0.447,
@@ -104,5 +135,17 @@ export const modelVersionExample: ModelVersion = {
     ],
   },
   rows: 9920,
+  training: {
+    positives: 1637,
+    rounds: 212,
+    features: [
+      { name: 'source', label: 'Lead source', kind: 'categorical', importance: 0.31 },
+      { name: 'titleSeniority', label: 'Seniority (from title)', kind: 'numeric', importance: 0.24 },
+      { name: 'employees', label: 'Company size (employees)', kind: 'numeric', importance: 0.18 },
+    ],
+    excluded: [{ column: 'email', reason: 'an identifier (almost every value is different)' }],
+    promotion: 'Promoted: ROC AUC 0.812 on the held-out rows against 0.774 for 2026-11-10.1',
+  },
   trainedAt: '2026-11-24T02:14:37.000Z',
+  promotedAt: '2026-11-24T02:14:38.000Z',
 };
