@@ -1,11 +1,14 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
+import { scoringJobs } from '../src/agents/scoring/jobs.ts';
 import { createApp } from '../src/api/app.ts';
 import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { JobQueue } from '../src/jobs/queue.ts';
+import type { z } from 'zod';
+import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
+import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 
 /**
@@ -25,12 +28,16 @@ async function leadsBench(): Promise<void> {
   const logger = pino({ level: 'silent' });
   const db = await openDatabase({ url: process.env.BENCH_DATABASE_URL, dataDir: 'memory', poolSize: 8 });
   await migrate(db.pool);
-  const jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger, poolSize: 2 });
+  const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();
+  const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
+  // Queues declared but not worked: this benchmark measures the API alone, not the rescoring it triggers.
+  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], false);
   const app = createApp({
     config: { bodyLimit: '5mb', corsOrigins: [], publicUrl: undefined },
     db,
     jobs,
+    scoring,
     logger,
     clock: systemClock,
     version: 'bench',

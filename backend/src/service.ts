@@ -8,7 +8,10 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { JobQueue } from './jobs/queue.ts';
-import { defineJobs, jobDefinitions } from './jobs/registry.ts';
+import { defineJobs } from './jobs/registry.ts';
+import type { JobDefinition } from './jobs/queue.ts';
+import { scoringJobs } from './agents/scoring/jobs.ts';
+import type { z } from 'zod';
 import type { Logger } from './logger.ts';
 import { seedDemoTenant } from './seed/demo.ts';
 
@@ -33,14 +36,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   try {
     const applied = await migrate(db.pool);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger });
+    const jobs = new JobQueue({ db, logger });
     await jobs.start();
-    await defineJobs(jobs, jobDefinitions, config.jobWorkers);
+    const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
+    await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], config.jobWorkers);
     const demo = config.seedDemo
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
 
-    const app = createApp({ config, db, jobs, logger, clock: systemClock, version: VERSION });
+    const app = createApp({ config, db, jobs, scoring, logger, clock: systemClock, version: VERSION });
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { scoringJobs } from '../src/agents/scoring/jobs.ts';
+import { systemClock } from '../src/clock.ts';
 import { createApp } from '../src/api/app.ts';
 import type { Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -14,6 +16,7 @@ describe(`HTTP basics on ${databaseLabel}`, () => {
       config: { bodyLimit: '1mb', corsOrigins, publicUrl: 'https://sdr.example.com' },
       db,
       jobs,
+      scoring: scoringJobs({ prisma: db.prisma, clock: systemClock }),
       logger: silentLogger,
       clock: fixedClock('2026-11-24T09:00:00.000Z'),
       version: 'test',
@@ -21,7 +24,7 @@ describe(`HTTP basics on ${databaseLabel}`, () => {
 
   beforeAll(async () => {
     db = await emptyDatabase();
-    jobs = new JobQueue({ connection: db.connection, prisma: db.prisma, logger: silentLogger, poolSize: 2 });
+    jobs = new JobQueue({ db, logger: silentLogger, poolSize: 2 });
   });
   afterAll(async () => {
     await db?.close();

@@ -25,6 +25,8 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.company.findMany({ where, orderBy: { id: 'asc' } }),
       await p.activity.findMany({ where, orderBy: { id: 'asc' } }),
       await p.job.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.modelVersion.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.score.count({ where }),
     ]);
   };
 
@@ -47,6 +49,17 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       .post(`/v1/leads/${ids.lead}/activities`)
       .set(authA)
       .send({ crmId: 'act-1', type: 'call', occurredAt: '2026-11-20T10:00:00Z' });
+    await request(t.app).get(`/v1/leads/${ids.lead}/score`).set(authA).expect(200);
+    await t.db.prisma.modelVersion.create({
+      data: {
+        tenantId: a.tenantId,
+        id: randomUUID(),
+        version: '2026-01-01.7',
+        kind: 'gbm',
+        status: 'retired',
+        target: { source: 'crm', outcome: 'lead_converted', windowDays: 90 },
+      },
+    });
     await t.jobs.define(
       { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
       { work: false },
@@ -106,6 +119,34 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     upsertCompanies: async () => {
       const res = await asB('put', '/v1/companies').send({ crmId: 'shared-crm-id', name: 'B Corp' }).expect(200);
       expect(res.body.data[0].id).not.toBe(ids.company);
+    },
+    scoreLeads: async () => {
+      const res = await asB('post', '/v1/scores')
+        .send({ leadIds: [ids.lead] })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'body.leadIds.0', message: 'no lead with this id' }]);
+    },
+    getLeadScore: async () => {
+      await asB('get', `/v1/leads/${ids.lead}/score`).expect(404);
+    },
+    rescoreAll: async () => {
+      const res = await asB('post', '/v1/scores/rescore-all').expect(202);
+      await asB('get', `/v1/jobs/${res.body.job.id}`).expect(200);
+      await request(t.app).get(`/v1/jobs/${res.body.job.id}`).set('Authorization', `Bearer ${a.apiKey}`).expect(404);
+    },
+    trainModel: async () => {
+      const res = await asB('post', '/v1/models/train').send({}).expect(202);
+      await request(t.app).get(`/v1/jobs/${res.body.job.id}`).set('Authorization', `Bearer ${a.apiKey}`).expect(404);
+    },
+    listModels: async () => {
+      const mine = (await request(t.app).get('/v1/models').set('Authorization', `Bearer ${a.apiKey}`).expect(200)).body
+        .data;
+      const theirs = (await asB('get', '/v1/models').expect(200)).body.data;
+      const ids = new Set(mine.map((m: { id: string }) => m.id));
+      expect(theirs.filter((m: { id: string }) => ids.has(m.id))).toEqual([]);
+    },
+    promoteModel: async () => {
+      await asB('post', '/v1/models/2026-01-01.7/promote').expect(404);
     },
     getJob: async () => {
       await asB('get', `/v1/jobs/${ids.job}`).expect(404);

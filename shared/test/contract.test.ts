@@ -31,6 +31,8 @@ const examples: [string, z.ZodType, unknown][] = [
   ['Reason', scores.Reason, scores.reasonExample],
   ['Score', scores.Score, scores.scoreExample],
   ['LeadScore', scores.LeadScore, scores.leadScoreExample],
+  ['ScoreRequest', scores.ScoreRequest, scores.scoreRequestExample],
+  ['ScoreResult', scores.ScoreResult, scores.scoreResultExample],
   ['ModelVersion', models.ModelVersion, models.modelVersionExample],
   ['User', routing.User, routing.userExample],
   ['UserUpsert', routing.UserUpsert, routing.userUpsertExample],

@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
+import type { ScoringJobs } from '../agents/scoring/jobs.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
 import { requireTenant } from './auth.ts';
@@ -14,13 +15,17 @@ import { activityRoutes } from './routes/activities.ts';
 import { companyRoutes } from './routes/companies.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { leadRoutes } from './routes/leads.ts';
+import { modelRoutes } from './routes/models.ts';
 import { operationRoutes } from './routes/operations.ts';
+import { scoreRoutes } from './routes/scores.ts';
 
 /** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
 export interface AppDependencies {
   config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl'>;
   db: Database;
   jobs: JobQueue;
+  /** The scoring agent's job definitions, enqueued by the routes (and worked wherever workers run). */
+  scoring: ScoringJobs;
   logger: Logger;
   clock: Clock;
   version: string;
@@ -54,9 +59,12 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
   app.use('/v1', requireTenant(deps.db.prisma));
-  app.use(leadRoutes());
-  app.use(activityRoutes());
-  app.use(companyRoutes());
+  const agents = { jobs: deps.jobs, scoring: deps.scoring, clock: deps.clock };
+  app.use(leadRoutes(agents));
+  app.use(activityRoutes(agents));
+  app.use(companyRoutes(agents));
+  app.use(scoreRoutes(agents));
+  app.use(modelRoutes(agents));
   app.use(jobRoutes(deps.jobs));
 
   app.use(unknownRoute);

@@ -44,7 +44,8 @@ function mount<R extends ApiRoute>(
   handler: (input: RouteInput<R> & { tenant: RequestTenant | undefined }) => Promise<RouteResult>,
 ): void {
   const express: RequestHandler = async (req, res) => {
-    if (route.body && !req.is('application/json'))
+    // req.is() is null when there is no body at all; a body of another type is refused.
+    if (route.body && req.is('application/json') === false)
       throw new HttpProblem(415, 'Send the body as application/json', [{ field: 'body', message: 'not JSON' }]);
     const input = {
       params: parse(route.params, req.params, 'params'),

@@ -30,10 +30,11 @@ export interface DatabaseOptions {
 
 /**
  * Opens PostgreSQL or embedded PGlite. PGlite is served over a private Unix socket (pglite-socket) and used through
- * the same `pg` driver and Prisma adapter as a server, rather than through an in-process adapter: the job queue needs
- * a wire connection, and a second, in-process path into the same single-session database would let its statements
- * run inside another connection's open transaction. One path keeps transactions isolated and behaviour identical on
- * both databases.
+ * the same `pg` driver and Prisma adapter as a server, rather than through an in-process adapter, so behaviour is
+ * identical on both databases. PGlite is one database session, whatever the number of sockets: two connections
+ * would interleave their statements (one's unnamed prepared statement replaced by another's between Parse and
+ * Bind, or a query landing inside another's open transaction). So the embedded database gets exactly one
+ * connection, shared by Prisma, the migrator and the job queue; PGlite runs one statement at a time anyway.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const poolSize = options.poolSize ?? 10;
@@ -47,13 +48,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const server = new PGLiteSocketServer({
     db: embedded,
     path: path.join(socketDir, `.s.PGSQL.${port}`),
-    // The default of one connection would cut off every pooled connection after the first.
-    maxConnections: poolSize * 2 + 4,
+    // One pooled connection, plus room for a pool replacing a broken connection.
+    maxConnections: 4,
   });
   await server.start();
   return fromConnection(
     'pglite',
-    { host: socketDir, port, user: 'postgres', database: 'postgres', max: poolSize },
+    { host: socketDir, port, user: 'postgres', database: 'postgres', max: 1 },
     async () => {
       await server.stop();
       await embedded.close();

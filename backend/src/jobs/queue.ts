@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PgBoss, type Job as BossJob, type QueuePolicy } from 'pg-boss';
-import type pg from 'pg';
 import type { z } from 'zod';
 import type { Job, JobProgress } from '@sdr/shared';
+import type { Database } from '../db/connect.ts';
 import type { PrismaClient } from '../db/generated/client.ts';
 import type { Logger } from '../logger.ts';
 
@@ -63,14 +63,16 @@ export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<z.ZodType>>();
   private readonly aborts = new Set<AbortController>();
 
-  constructor(options: { connection: pg.PoolConfig; prisma: PrismaClient; logger: Logger; poolSize?: number }) {
-    this.prisma = options.prisma;
+  constructor(options: { db: Database; logger: Logger; poolSize?: number }) {
+    this.prisma = options.db.prisma;
     this.logger = options.logger.child({ component: 'jobs' });
+    const shared = options.db.kind === 'pglite';
     this.boss = new PgBoss({
-      ...(options.connection as object),
-      max: options.poolSize ?? 4,
+      // On the embedded database the queue shares the one connection (see db/connect.ts); on a server it has its own.
+      ...(shared
+        ? { db: { executeSql: (text: string, values?: unknown[]) => options.db.pool.query(text, values) } }
+        : { ...(options.db.connection as object), max: options.poolSize ?? 4, application_name: 'sdr-jobs' }),
       schema: 'pgboss',
-      application_name: 'sdr-jobs',
     });
     this.boss.on('error', (error: unknown) => this.logger.error({ err: error }, 'job queue error'));
   }

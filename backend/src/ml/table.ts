@@ -53,3 +53,16 @@ export function parseNumber(value: string): number {
   const plain = text.replace(/,/g, '');
   return plain.endsWith('%') ? Number(plain.slice(0, -1)) / 100 : Number(plain);
 }
+
+/** The given rows of a table, in that order. */
+export function selectRows(table: Table, rows: ArrayLike<number>): Table {
+  const pick = Array.from(rows);
+  return {
+    rows: pick.length,
+    columns: table.columns.map((column) =>
+      column.kind === 'numeric'
+        ? { ...column, values: Float64Array.from(pick, (r) => column.values[r] as number) }
+        : { ...column, values: pick.map((r) => column.values[r] ?? null) },
+    ),
+  };
+}

@@ -4,6 +4,25 @@ import { LeadListQuery, LeadPage, Lead, LeadPatch, LeadUpsertBody, LeadUpsertRes
 import { Company, CompanyListQuery, CompanyPage, CompanyUpsertBody, CompanyUpsertResult } from './companies.ts';
 import { ActivityCreateBody, ActivityCreateResult, ActivityListQuery, ActivityPage } from './activities.ts';
 import { Job } from './jobs.ts';
+import { ModelVersion } from './models.ts';
+import { LeadScore, ScoreRequest, ScoreResults } from './scores.ts';
+
+const ModelVersionParams = z.strictObject({
+  version: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/, 'a model version such as 2026-11-24.1'),
+});
+const ModelList = z.object({ data: z.array(ModelVersion) }).meta({ id: 'ModelList' });
+const JobAccepted = z.object({ job: Job }).meta({ id: 'JobAccepted', description: 'A job was started; poll its URL' });
+const TrainRequest = z
+  .strictObject({
+    windowDays: z
+      .number()
+      .int()
+      .min(7)
+      .max(730)
+      .optional()
+      .meta({ description: "Conversion window; the tenant's setting when absent" }),
+  })
+  .meta({ id: 'TrainRequest' });
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
 
@@ -178,6 +197,64 @@ export const routes = {
     auth: true,
     params: IdParams,
     responses: { 200: { description: 'The job', schema: Job } },
+  }),
+  scoreLeads: define({
+    method: 'post',
+    path: '/v1/scores',
+    operationId: 'scoreLeads',
+    summary: 'Score stored leads by id, or inline leads, with EV, Risk, Urgency and their reasons (up to 1,000)',
+    tag: 'Scores',
+    auth: true,
+    body: ScoreRequest,
+    responses: { 200: { description: 'One result per lead, in request order', schema: ScoreResults } },
+  }),
+  getLeadScore: define({
+    method: 'get',
+    path: '/v1/leads/:id/score',
+    operationId: 'getLeadScore',
+    summary: "A lead's latest score with its top reasons (scored now when it has none)",
+    tag: 'Scores',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The latest score', schema: LeadScore } },
+  }),
+  rescoreAll: define({
+    method: 'post',
+    path: '/v1/scores/rescore-all',
+    operationId: 'rescoreAll',
+    summary: 'Rescore every lead of the tenant, as a job with progress',
+    tag: 'Scores',
+    auth: true,
+    responses: { 202: { description: 'The job', schema: JobAccepted } },
+  }),
+  trainModel: define({
+    method: 'post',
+    path: '/v1/models/train',
+    operationId: 'trainModel',
+    summary: "Learn a conversion model from the tenant's own outcomes, as a job with progress",
+    tag: 'Models',
+    auth: true,
+    body: TrainRequest,
+    responses: { 202: { description: 'The job', schema: JobAccepted } },
+  }),
+  listModels: define({
+    method: 'get',
+    path: '/v1/models',
+    operationId: 'listModels',
+    summary: 'Model versions, newest first, with their metrics',
+    tag: 'Models',
+    auth: true,
+    responses: { 200: { description: 'The versions', schema: ModelList } },
+  }),
+  promoteModel: define({
+    method: 'post',
+    path: '/v1/models/:version/promote',
+    operationId: 'promoteModel',
+    summary: 'Make a version the active one (promotion or rollback)',
+    tag: 'Models',
+    auth: true,
+    params: ModelVersionParams,
+    responses: { 200: { description: 'The version, now active', schema: ModelVersion } },
   }),
 } satisfies Record<string, ApiRoute>;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Id, Money, Timestamp } from './common.ts';
 import { ModelVersionRef } from './models.ts';
+import { ActivityCreate } from './activities.ts';
+import { CompanyUpsert } from './companies.ts';
+import { LeadUpsert } from './leads.ts';
 
 const Points = z.number().int().min(0).max(100);
 
@@ -56,6 +59,9 @@ export const Score = z
     modelVersion: ModelVersionRef.nullable(),
     scoredAt: Timestamp,
     freshness: ScoreFreshness,
+    missing: z
+      .array(z.string())
+      .meta({ description: 'Labels of the features the model uses that this lead has no value for' }),
   })
   .meta({ id: 'Score', description: 'EV, Risk and Urgency of a lead at one moment, with their reasons' });
 export type Score = z.infer<typeof Score>;
@@ -77,6 +83,9 @@ export const LeadScore = z
     modelVersion: ModelVersionRef.nullable(),
     scoredAt: Timestamp,
     freshness: ScoreFreshness,
+    missing: z
+      .array(z.string())
+      .meta({ description: 'Labels of the features the model uses that this lead has no value for' }),
   })
   .meta({ id: 'LeadScore', description: "The latest score of a lead, condensed for a CRM record's panel" });
 export type LeadScore = z.infer<typeof LeadScore>;
@@ -152,6 +161,7 @@ export const scoreExample: Score = {
   modelVersion: { id: '8f2c61d0-4a7e-4b39-b5d1-09e3c7a6f412', version: '2026-11-24.1', kind: 'gbm' },
   scoredAt: '2026-11-24T09:03:12.000Z',
   freshness: 'fresh',
+  missing: [],
 };
 
 export const leadScoreExample: LeadScore = {
@@ -167,4 +177,68 @@ export const leadScoreExample: LeadScore = {
   modelVersion: scoreExample.modelVersion,
   scoredAt: scoreExample.scoredAt,
   freshness: scoreExample.freshness,
+  missing: scoreExample.missing,
+};
+
+/** A lead to score without storing it: its fields, and optionally its company and recent activities. */
+export const InlineLead = z
+  .strictObject({
+    lead: LeadUpsert.omit({ crmId: true, companyId: true, ownerId: true }).extend({
+      crmId: z.string().max(255).optional(),
+    }),
+    company: CompanyUpsert.omit({ crmId: true }).partial().optional(),
+    activities: z
+      .array(ActivityCreate.omit({ crmId: true }))
+      .max(500)
+      .optional(),
+  })
+  .meta({ id: 'InlineLead', description: 'A lead scored as given, without being stored' });
+export type InlineLead = z.infer<typeof InlineLead>;
+
+export const ScoreRequest = z
+  .union([
+    z.strictObject({
+      leadIds: z.array(Id).min(1).max(1000),
+      store: z.boolean().default(true).meta({ description: "Keep the scores as the leads' latest (default)" }),
+    }),
+    z.strictObject({ leads: z.array(InlineLead).min(1).max(1000) }),
+  ])
+  .meta({ id: 'ScoreRequest', description: 'Stored leads by id, or inline leads (scored, never stored); up to 1,000' });
+export type ScoreRequest = z.infer<typeof ScoreRequest>;
+
+export const ScoreResult = z
+  .object({
+    leadId: Id.nullable().meta({ description: 'Null for an inline lead' }),
+    scoreId: Id.nullable().meta({ description: 'Null when the score was not stored' }),
+    ev: Points,
+    evTier: EvTier,
+    pConvert: z.number().min(0).max(1),
+    expectedValue: Money,
+    risk: Points,
+    urgency: Points,
+    reasons: z.array(Reason),
+    missing: z.array(z.string()),
+    modelVersion: ModelVersionRef.nullable(),
+    scoredAt: Timestamp,
+  })
+  .meta({ id: 'ScoreResult', description: 'A score as computed, with all its reasons' });
+export type ScoreResult = z.infer<typeof ScoreResult>;
+
+export const ScoreResults = z.object({ data: z.array(ScoreResult) }).meta({ id: 'ScoreResults' });
+
+export const scoreRequestExample: ScoreRequest = { leadIds: [scoreExample.leadId], store: true };
+
+export const scoreResultExample: ScoreResult = {
+  leadId: scoreExample.leadId,
+  scoreId: scoreExample.id,
+  ev: scoreExample.ev,
+  evTier: 'hot',
+  pConvert: scoreExample.pConvert,
+  expectedValue: scoreExample.expectedValue,
+  risk: scoreExample.risk,
+  urgency: scoreExample.urgency,
+  reasons: scoreExample.reasons,
+  missing: ['Annual revenue'],
+  modelVersion: scoreExample.modelVersion,
+  scoredAt: scoreExample.scoredAt,
 };

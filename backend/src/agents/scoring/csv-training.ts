@@ -1,40 +1,18 @@
-import type { ModelTraining, ModelVersion } from '@sdr/shared';
+import type { ModelVersion } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import { predictProbabilities, trainConversionModel, type ConversionModel } from '../../ml/conversion-model.ts';
+import { predictProbabilities, trainConversionModel } from '../../ml/conversion-model.ts';
 import { readLabelledCsv, type CsvTrainingOptions } from '../../ml/csv-table.ts';
 import type { GbdtProgress } from '../../ml/gbdt.ts';
 import { evaluate, type Metrics } from '../../ml/metrics.ts';
-import type { Table } from '../../ml/table.ts';
+import { selectRows } from '../../ml/table.ts';
+import { importance } from './feature-importance.ts';
 import { activeVersion, findVersion, storeVersion } from './model-registry.ts';
 
 export interface CsvTrainingResult {
   version: ModelVersion;
   metrics: Metrics;
   promoted: boolean;
-}
-
-function rowsOf(table: Table, rows: Uint32Array): Table {
-  return {
-    rows: rows.length,
-    columns: table.columns.map((column) =>
-      column.kind === 'numeric'
-        ? { ...column, values: Float64Array.from(rows, (r) => column.values[r] as number) }
-        : { ...column, values: Array.from(rows, (r) => column.values[r] ?? null) },
-    ),
-  };
-}
-
-function importance(model: ConversionModel): ModelTraining['features'] {
-  const total = model.gbdt.gain.reduce((a, b) => a + b, 0) || 1;
-  return model.features
-    .map((feature, i) => ({
-      name: feature.name,
-      label: feature.label,
-      kind: feature.kind,
-      importance: (model.gbdt.gain[i] ?? 0) / total,
-    }))
-    .sort((a, b) => b.importance - a.importance);
 }
 
 /**
@@ -59,7 +37,7 @@ export async function trainFromCsv(
   if (current?.artifact && current.row.kind !== 'icp_rules') {
     // The incumbent sees the held-out rows with every column, including any this training run left out.
     const complete = options.drop?.length ? readLabelledCsv(text, { ...options, drop: [] }).table : data.table;
-    const holdout = rowsOf(complete, outcome.holdout);
+    const holdout = selectRows(complete, outcome.holdout);
     const labels = Array.from(outcome.holdout, (row) => data.labels[row] as number);
     const incumbent = evaluate(labels, predictProbabilities(current.artifact, holdout)).rocAuc;
     const challenger = outcome.metrics.rocAuc;

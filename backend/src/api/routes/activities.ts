@@ -5,10 +5,11 @@ import { toJson } from '../json.ts';
 import { decodeCursor, keyset, pageOf } from '../pagination.ts';
 import { notFound } from '../problems.ts';
 import { tenantRoute } from '../route.ts';
+import { rescoreSoon, type AgentDeps } from '../agents.ts';
 
 const SORT = '-occurredAt';
 
-export function activityRoutes(): Router {
+export function activityRoutes(deps: AgentDeps): Router {
   const router = Router();
 
   tenantRoute(router, routes.listLeadActivities, async ({ params, query, tenant }) => {
@@ -46,6 +47,7 @@ export function activityRoutes(): Router {
       }
       return { rows, created };
     });
+    await rescoreSoon(deps, tenant.tenantId, [params.id]);
     return {
       status: 200,
       body: { data: toJson(outcome.rows), created: outcome.created, updated: outcome.rows.length - outcome.created },

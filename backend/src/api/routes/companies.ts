@@ -5,12 +5,13 @@ import { toJson } from '../json.ts';
 import { decodeCursor, keyset, pageOf } from '../pagination.ts';
 import { notFound } from '../problems.ts';
 import { tenantRoute } from '../route.ts';
+import { rescoreSoon, type AgentDeps } from '../agents.ts';
 import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
 
 type CompanyRow = Prisma.CompanyGetPayload<object>;
 const SORT = 'name';
 
-export function companyRoutes(): Router {
+export function companyRoutes(deps: AgentDeps): Router {
   const router = Router();
 
   tenantRoute(router, routes.listCompanies, async ({ query, tenant }) => {
@@ -43,6 +44,16 @@ export function companyRoutes(): Router {
     assertUniqueCrmIds(items);
     const outcome = await tenant.db.write((tx) =>
       upsertByCrmId(tx.company as unknown as CrmKeyedModel<CompanyRow>, tenant.tenantId, items),
+    );
+    // A company's size or industry feeds its leads' scores.
+    const leads = await tenant.db.client.lead.findMany({
+      where: { companyId: { in: outcome.rows.map((row) => row.id) } },
+      select: { id: true },
+    });
+    await rescoreSoon(
+      deps,
+      tenant.tenantId,
+      leads.map((lead) => lead.id),
     );
     return {
       status: 200,

@@ -6,6 +6,7 @@ import { decodeCursor, keyset, pageOf, type SortSpec } from '../pagination.ts';
 import { notFound } from '../problems.ts';
 import { assertReferencesExist, referencesOf } from '../references.ts';
 import { tenantRoute } from '../route.ts';
+import { rescoreSoon, type AgentDeps } from '../agents.ts';
 import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
 
 type LeadRow = Prisma.LeadGetPayload<object>;
@@ -38,7 +39,7 @@ function filters(query: LeadListQuery): Prisma.LeadWhereInput {
   };
 }
 
-export function leadRoutes(): Router {
+export function leadRoutes(deps: AgentDeps): Router {
   const router = Router();
 
   tenantRoute(router, routes.listLeads, async ({ query, tenant }) => {
@@ -69,6 +70,11 @@ export function leadRoutes(): Router {
       await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId'));
       return upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenant.tenantId, items);
     });
+    await rescoreSoon(
+      deps,
+      tenant.tenantId,
+      outcome.rows.map((row) => row.id),
+    );
     return {
       status: 200,
       body: { data: toJson(outcome.rows), created: outcome.created, updated: outcome.updated },
@@ -83,6 +89,7 @@ export function leadRoutes(): Router {
       await assertReferencesExist(tx, 'user', referencesOf([body], true, 'ownerId'));
       return tx.lead.update({ where: tenant.db.key(params.id), data: body });
     });
+    await rescoreSoon(deps, tenant.tenantId, [lead.id]);
     return { status: 200, body: toJson(lead) };
   });
 

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Clock } from '../../clock.ts';
+import type { PrismaClient } from '../../db/generated/client.ts';
+import { TenantDb } from '../../db/tenant-db.ts';
+import type { JobDefinition } from '../../jobs/queue.ts';
+import { trainFromCrm } from './crm-training.ts';
+import { loadScorer } from './scorer-setup.ts';
+import { scoreStoredLeads } from './scoring-service.ts';
+
+const ACTOR = 'scoring-agent';
+const CHUNK = 1000;
+
+/** The scoring agent's background work: rescoring changed leads, rescoring a whole tenant, and training. */
+export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
+  const rescoreLeads = {
+    name: 'scoring.rescore-leads',
+    payload: z.object({ leadIds: z.array(z.string()).min(1).max(CHUNK) }),
+    order: 'parallel',
+    concurrency: 2,
+    retryLimit: 3,
+    retryDelay: 1,
+    handler: async ({ leadIds }, context) => {
+      const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
+      const scored = await scoreStoredLeads(tenant, leadIds, { store: true, now: deps.clock.now() });
+      return { scored: scored.length };
+    },
+  } satisfies JobDefinition<z.ZodObject<{ leadIds: z.ZodArray<z.ZodString> }>>;
+
+  const rescoreAll = {
+    name: 'scoring.rescore-all',
+    payload: z.object({}),
+    order: 'ordered',
+    expireInSeconds: 3600,
+    handler: async (_payload, context) => {
+      const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
+      const now = deps.clock.now();
+      const scorer = await loadScorer(tenant, now);
+      const total = await tenant.client.lead.count();
+      let done = 0;
+      let after: string | undefined;
+      await context.reportProgress({ done, total, message: 'Rescoring leads' });
+      for (;;) {
+        const page = await tenant.client.lead.findMany({
+          select: { id: true },
+          orderBy: { id: 'asc' },
+          take: CHUNK,
+          ...(after ? { where: { id: { gt: after } } } : {}),
+        });
+        if (page.length === 0) break;
+        await scoreStoredLeads(
+          tenant,
+          page.map((l) => l.id),
+          { store: true, now, scorer },
+        );
+        done += page.length;
+        after = page[page.length - 1]?.id;
+        await context.reportProgress({ done, total, message: 'Rescoring leads' });
+      }
+      return { scored: done, modelVersion: scorer.model?.version ?? null };
+    },
+  } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;
+
+  const train = {
+    name: 'scoring.train',
+    payload: z.object({ windowDays: z.number().int().min(7).max(730).optional() }),
+    order: 'ordered',
+    expireInSeconds: 3600,
+    retryLimit: 1,
+    handler: async ({ windowDays }, context) => {
+      const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
+      const result = await trainFromCrm(tenant, {
+        now: deps.clock.now(),
+        ...(windowDays !== undefined ? { windowDays } : {}),
+        onProgress: (done, total, message) => context.reportProgress({ done, total, message }),
+      });
+      return {
+        modelVersion: result.version?.version ?? null,
+        promoted: result.promoted,
+        message: result.message,
+        labelled: result.labelled,
+        positives: result.positives,
+        rocAuc: result.metrics?.rocAuc ?? null,
+      };
+    },
+  } satisfies JobDefinition<z.ZodObject<{ windowDays: z.ZodOptional<z.ZodNumber> }>>;
+
+  return { rescoreLeads, rescoreAll, train };
+}
+
+export type ScoringJobs = ReturnType<typeof scoringJobs>;

@@ -1,0 +1,210 @@
+import type { InlineLead, LeadScore, ModelKind, Reason, ScoreResult } from '@sdr/shared';
+import { randomUUID } from 'node:crypto';
+import type { TenantDb } from '../../db/tenant-db.ts';
+import { readSettings } from '../../tenancy/settings.ts';
+import { loadLeadContexts, type LeadContext } from './lead-context.ts';
+import { scoreLead, type Scorer } from './score-lead.ts';
+import { evTier, loadScorer } from './scorer-setup.ts';
+
+const CHUNK = 500;
+const TOP_PER_DIMENSION = 3;
+
+function result(
+  scoring: ReturnType<typeof scoreLead>,
+  scorer: Scorer,
+  tiers: { hot: number; warm: number },
+  leadId: string | null,
+  scoreId: string | null,
+  now: Date,
+): ScoreResult {
+  return {
+    leadId,
+    scoreId,
+    ev: scoring.ev,
+    evTier: evTier(scoring.ev, tiers),
+    pConvert: scoring.pConvert,
+    expectedValue: scoring.expectedValue,
+    risk: scoring.risk,
+    urgency: scoring.urgency,
+    reasons: scoring.reasons,
+    missing: scoring.missing,
+    modelVersion: scorer.model,
+    scoredAt: now.toISOString(),
+  };
+}
+
+/**
+ * Scores stored leads (in the order given) and, unless told not to, stores each score as the lead's latest.
+ * Leads are read and written in chunks, so a batch of any size uses a bounded number of queries per 500 leads.
+ */
+export async function scoreStoredLeads(
+  tenant: TenantDb,
+  leadIds: string[],
+  options: { store: boolean; now: Date; scorer?: Scorer },
+): Promise<ScoreResult[]> {
+  const scorer = options.scorer ?? (await loadScorer(tenant, options.now));
+  const { scoring: settings } = await readSettings(tenant.client);
+  const byId = new Map<string, ScoreResult>();
+  for (let start = 0; start < leadIds.length; start += CHUNK) {
+    const chunk = leadIds.slice(start, start + CHUNK);
+    const contexts = await loadLeadContexts(tenant.client, chunk);
+    const rows = contexts.map((context) => ({
+      context,
+      scoring: scoreLead(context, scorer, options.now),
+      id: randomUUID(),
+    }));
+    if (options.store)
+      await tenant.write((tx) =>
+        tx.score.createMany({
+          data: rows.map(({ context, scoring, id }) => ({
+            tenantId: tenant.tenantId,
+            id,
+            leadId: context.lead.id,
+            ev: scoring.ev,
+            pConvert: scoring.pConvert,
+            expectedValue: scoring.expectedValue.amount,
+            currency: scoring.expectedValue.currency,
+            risk: scoring.risk,
+            urgency: scoring.urgency,
+            reasons: scoring.reasons,
+            missing: scoring.missing,
+            modelVersionId: scorer.model?.id ?? null,
+            scoredAt: options.now,
+          })),
+        }),
+      );
+    for (const { context, scoring, id } of rows)
+      byId.set(
+        context.lead.id,
+        result(scoring, scorer, settings.evTiers, context.lead.id, options.store ? id : null, options.now),
+      );
+  }
+  return leadIds.flatMap((id) => {
+    const found = byId.get(id);
+    return found ? [found] : [];
+  });
+}
+
+/** Scores leads given inline, as if they were stored now; nothing is written. */
+export async function scoreInlineLeads(tenant: TenantDb, leads: InlineLead[], now: Date): Promise<ScoreResult[]> {
+  const scorer = await loadScorer(tenant, now);
+  const { scoring: settings } = await readSettings(tenant.client);
+  return leads.map((inline) => {
+    const context = inlineContext(tenant.tenantId, inline, now);
+    return result(scoreLead(context, scorer, now), scorer, settings.evTiers, null, null, now);
+  });
+}
+
+function inlineContext(tenantId: string, inline: InlineLead, now: Date): LeadContext {
+  const { lead, company } = inline;
+  const id = 'inline';
+  return {
+    lead: {
+      tenantId,
+      id,
+      crmId: lead.crmId ?? id,
+      crmType: lead.crmType ?? 'lead',
+      firstName: lead.firstName ?? null,
+      lastName: lead.lastName,
+      email: lead.email ?? null,
+      phone: lead.phone ?? null,
+      title: lead.title ?? null,
+      companyId: company ? id : null,
+      companyName: lead.companyName ?? null,
+      source: lead.source ?? null,
+      status: lead.status ?? 'new',
+      country: lead.country ?? null,
+      region: lead.region ?? null,
+      language: lead.language ?? null,
+      ownerId: null,
+      customFields: lead.customFields ?? {},
+      convertedAt: lead.convertedAt ? new Date(lead.convertedAt) : null,
+      crmUpdatedAt: lead.crmUpdatedAt ? new Date(lead.crmUpdatedAt) : null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    company: company
+      ? {
+          tenantId,
+          id,
+          crmId: null,
+          name: company.name ?? lead.companyName ?? '',
+          domain: company.domain ?? null,
+          website: company.website ?? null,
+          industry: company.industry ?? null,
+          employees: company.employees ?? null,
+          annualRevenue: null,
+          country: company.country ?? null,
+          region: company.region ?? null,
+          city: company.city ?? null,
+          postcode: company.postcode ?? null,
+          companyNumber: company.companyNumber ?? null,
+          customFields: company.customFields ?? {},
+          createdAt: now,
+          updatedAt: now,
+        }
+      : null,
+    activities: (inline.activities ?? [])
+      .map((a, i) => ({
+        tenantId,
+        id: `${id}-${i}`,
+        crmId: null,
+        leadId: id,
+        type: a.type,
+        direction: a.direction ?? null,
+        subject: a.subject ?? null,
+        body: a.body ?? null,
+        outcome: a.outcome ?? null,
+        occurredAt: new Date(a.occurredAt),
+        createdAt: now,
+      }))
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
+    opportunities: [],
+    closeDatePushes: 0,
+    callSignals: { objections: 0, competitors: 0 },
+  };
+}
+
+/**
+ * A lead's latest stored score with its strongest reasons; `stale` once the lead, its activities or the active
+ * model changed after it was computed. Null when the lead has never been scored.
+ */
+export async function latestScore(tenant: TenantDb, leadId: string): Promise<LeadScore | null> {
+  const score = await tenant.client.score.findFirst({
+    where: { leadId },
+    orderBy: { scoredAt: 'desc' },
+    include: { modelVersion: { select: { id: true, version: true, kind: true } } },
+  });
+  if (!score) return null;
+  const [lead, newerActivity, active, settings] = await Promise.all([
+    tenant.client.lead.findFirst({ where: { id: leadId }, select: { updatedAt: true } }),
+    tenant.client.activity.findFirst({ where: { leadId, createdAt: { gt: score.scoredAt } }, select: { id: true } }),
+    tenant.client.modelVersion.findFirst({ where: { status: 'active' }, select: { id: true } }),
+    readSettings(tenant.client),
+  ]);
+  const stale =
+    (lead && lead.updatedAt > score.scoredAt) ||
+    newerActivity !== null ||
+    (active !== null && active.id !== score.modelVersionId);
+  const reasons = score.reasons as Reason[];
+  const top = (['ev', 'risk', 'urgency'] as const).flatMap((d) =>
+    reasons.filter((r) => r.dimension === d).slice(0, TOP_PER_DIMENSION),
+  );
+  return {
+    leadId,
+    scoreId: score.id,
+    ev: score.ev,
+    evTier: evTier(score.ev, settings.scoring.evTiers),
+    pConvert: score.pConvert,
+    expectedValue: { amount: Number(score.expectedValue), currency: score.currency },
+    risk: score.risk,
+    urgency: score.urgency,
+    topReasons: top,
+    modelVersion: score.modelVersion
+      ? { id: score.modelVersion.id, version: score.modelVersion.version, kind: score.modelVersion.kind as ModelKind }
+      : null,
+    scoredAt: score.scoredAt.toISOString(),
+    freshness: stale ? 'stale' : 'fresh',
+    missing: score.missing,
+  };
+}

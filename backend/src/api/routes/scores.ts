@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import { routes } from '@sdr/shared';
+import type { Clock } from '../../clock.ts';
+import type { ScoringJobs } from '../../agents/scoring/jobs.ts';
+import { latestScore, scoreInlineLeads, scoreStoredLeads } from '../../agents/scoring/scoring-service.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { HttpProblem, notFound } from '../problems.ts';
+import { tenantRoute } from '../route.ts';
+
+export function scoreRoutes(deps: { jobs: JobQueue; scoring: ScoringJobs; clock: Clock }): Router {
+  const router = Router();
+
+  tenantRoute(router, routes.scoreLeads, async ({ body, tenant }) => {
+    const now = deps.clock.now();
+    if ('leads' in body) return { status: 200, body: { data: await scoreInlineLeads(tenant.db, body.leads, now) } };
+    const known = new Set(
+      (await tenant.db.client.lead.findMany({ where: { id: { in: body.leadIds } }, select: { id: true } })).map(
+        (l) => l.id,
+      ),
+    );
+    const unknown = body.leadIds.flatMap((id, i) =>
+      known.has(id) ? [] : [{ field: `body.leadIds.${i}`, message: 'no lead with this id' }],
+    );
+    if (unknown.length > 0)
+      throw new HttpProblem(400, `Unknown lead id: ${unknown.map((u) => u.field).join(', ')}`, unknown);
+    return { status: 200, body: { data: await scoreStoredLeads(tenant.db, body.leadIds, { store: body.store, now }) } };
+  });
+
+  tenantRoute(router, routes.getLeadScore, async ({ params, tenant }) => {
+    const lead = await tenant.db.client.lead.findFirst({ where: { id: params.id }, select: { id: true } });
+    if (!lead) throw notFound('lead');
+    let score = await latestScore(tenant.db, params.id);
+    if (!score) {
+      await scoreStoredLeads(tenant.db, [params.id], { store: true, now: deps.clock.now() });
+      score = await latestScore(tenant.db, params.id);
+    }
+    return { status: 200, body: score };
+  });
+
+  tenantRoute(router, routes.rescoreAll, async ({ tenant, res }) => {
+    const id = await deps.jobs.enqueue(deps.scoring.rescoreAll, tenant.tenantId, {});
+    res.location(`/v1/jobs/${id}`);
+    return { status: 202, body: { job: await deps.jobs.get(tenant.tenantId, id) } };
+  });
+
+  return router;
+}
