@@ -11,12 +11,15 @@ export interface Calibration {
 
 export const identityCalibration: Calibration = { a: 1, b: 0 };
 
+const MIN_CLASS = 20;
+
 export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>): Calibration {
   const n = scores.length;
   let positives = 0;
   for (let i = 0; i < n; i += 1) positives += labels[i] as number;
   const negatives = n - positives;
-  if (positives === 0 || negatives === 0) return identityCalibration;
+  // Too few held-out outcomes to fit two parameters reliably: the trees' own log-odds are better left alone.
+  if (positives < MIN_CLASS || negatives < MIN_CLASS) return identityCalibration;
   const hi = (positives + 1) / (positives + 2);
   const lo = 1 / (negatives + 2);
   let a = 1;
@@ -47,7 +50,8 @@ export function fitPlatt(scores: ArrayLike<number>, labels: ArrayLike<number>): 
     b -= db;
     if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
   }
-  return Number.isFinite(a) && Number.isFinite(b) && a > 0 ? { a, b } : identityCalibration;
+  // A slope far from 1 means the validation rows disagree wildly with training: a symptom, not a correction.
+  return Number.isFinite(a) && Number.isFinite(b) && a >= 0.25 && a <= 4 ? { a, b } : identityCalibration;
 }
 
 export function calibrated(calibration: Calibration, score: number): number {

@@ -103,9 +103,12 @@ function conversionParts(
  */
 export function scoreLead(context: LeadContext, scorer: Scorer, now: Date): LeadScoring {
   const { base, parts, missing } = conversionParts(context, scorer, now);
-  const pConvert = sigmoid(base + parts.reduce((sum, p) => sum + p.logOdds, 0));
-  const deal = dealValueFor(scorer.dealValues, context.company?.employees);
-  const reference = scorer.dealValues.overall;
+  // Bounded away from 0 and 1: a score must stay comparable and its reasons finite, whatever a model says.
+  const pConvert = Math.min(1 - 1e-6, Math.max(1e-6, sigmoid(base + parts.reduce((sum, p) => sum + p.logOdds, 0))));
+  const learntDeal = dealValueFor(scorer.dealValues, context.company?.employees);
+  // A tenant may set its default deal value to 0; EV then ranks by probability alone.
+  const deal = { ...learntDeal, value: Math.max(1, learntDeal.value) };
+  const reference = Math.max(1, scorer.dealValues.overall);
   const allParts: Part[] = [...parts];
   if (deal.segment && deal.value !== reference)
     allParts.push({
@@ -115,7 +118,7 @@ export function scoreLead(context: LeadContext, scorer: Scorer, now: Date): Lead
       logOdds: Math.log(deal.value / reference),
     });
   const expected = pConvert * deal.value;
-  const average = sigmoid(base) * reference;
+  const average = Math.max(1e-6, sigmoid(base)) * reference;
   const exact = (100 * expected) / (expected + average);
   const ev = Math.round(exact);
   const sum = allParts.reduce((s, p) => s + p.logOdds, 0);

@@ -20,11 +20,11 @@ const RULES: [RegExp, Seniority][] = [
     'Intern',
   ],
   [/\b(assistant|asistente|assistente|coordinator|coordinador|coordenador)\b/i, 'Individual contributor'],
+  [/\b(vp|svp|evp|vice[- ]president|vice[- ]presidente|vizepr[aä]sident)\b/i, 'VP'],
   [
     /\b(chief|ceo|cfo|coo|cto|cio|cmo|cro|owner|founder|co-founder|cofounder|president|presidente|gesch[aä]ftsf[uü]hrer|inhaber|managing director|propriet[aá]rio|dueñ[oa]|s[oó]ci[oa]|partner|g[eé]rant)\b/i,
     'C-level / Owner',
   ],
-  [/\b(vp|svp|evp|vice[- ]president|vice[- ]presidente|vizepr[aä]sident)\b/i, 'VP'],
   [
     /\b(head|director|directora|diretor|diretora|directeur|leiter|leiterin|bereichsleiter|gerente general)\b/i,
     'Head / Director',
