@@ -27,7 +27,7 @@ export interface GbdtParams {
 
 export const defaultGbdtParams: GbdtParams = {
   maxRounds: 600,
-  learningRate: 0.05,
+  learningRate: 0.1,
   maxDepth: 4,
   minLeafRows: 20,
   minLeafHessian: 1e-3,

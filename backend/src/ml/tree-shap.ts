@@ -7,99 +7,153 @@ import type { GbdtModel, Tree } from './gbdt.ts';
  * raw score = expectedValue + Σ contributions. Polynomial time (trees × leaves × depth²), not exponential.
  */
 
-interface PathElement {
-  feature: number;
-  zero: number;
-  one: number;
-  weight: number;
+/**
+ * The path of features on the way to a node, kept in flat typed arrays: each recursion level works on its own copy
+ * further along the same buffers (as the reference implementation does), so explaining a prediction allocates
+ * nothing per node.
+ */
+interface Paths {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  weight: Float64Array;
 }
 
-function extend(path: PathElement[], zero: number, one: number, feature: number): PathElement[] {
-  const l = path.length;
-  const next = path.map((e) => ({ ...e }));
-  next.push({ feature, zero, one, weight: l === 0 ? 1 : 0 });
-  for (let i = l - 1; i >= 0; i -= 1) {
-    const e = next[i] as PathElement;
-    const after = next[i + 1] as PathElement;
-    after.weight += (one * e.weight * (i + 1)) / (l + 1);
-    e.weight = (zero * e.weight * (l - i)) / (l + 1);
+function allocate(depth: number): Paths {
+  const size = ((depth + 2) * (depth + 3)) / 2 + depth + 2;
+  return {
+    feature: new Int32Array(size),
+    zero: new Float64Array(size),
+    one: new Float64Array(size),
+    weight: new Float64Array(size),
+  };
+}
+
+function extend(p: Paths, at: number, depth: number, zero: number, one: number, feature: number): void {
+  p.feature[at + depth] = feature;
+  p.zero[at + depth] = zero;
+  p.one[at + depth] = one;
+  p.weight[at + depth] = depth === 0 ? 1 : 0;
+  const w = p.weight;
+  for (let i = depth - 1; i >= 0; i -= 1) {
+    w[at + i + 1] = (w[at + i + 1] as number) + (one * (w[at + i] as number) * (i + 1)) / (depth + 1);
+    w[at + i] = (zero * (w[at + i] as number) * (depth - i)) / (depth + 1);
   }
-  return next;
 }
 
-function unwind(path: PathElement[], index: number): PathElement[] {
-  const l = path.length - 1;
-  const next = path.map((e) => ({ ...e }));
-  const { one, zero } = next[index] as PathElement;
-  let n = (next[l] as PathElement).weight;
-  for (let j = l - 1; j >= 0; j -= 1) {
-    const e = next[j] as PathElement;
+function unwind(p: Paths, at: number, depth: number, index: number): void {
+  const one = p.one[at + index] as number;
+  const zero = p.zero[at + index] as number;
+  const w = p.weight;
+  let next = w[at + depth] as number;
+  for (let i = depth - 1; i >= 0; i -= 1) {
     if (one !== 0) {
-      const t = e.weight;
-      e.weight = (n * (l + 1)) / ((j + 1) * one);
-      n = t - (e.weight * zero * (l - j)) / (l + 1);
+      const t = w[at + i] as number;
+      w[at + i] = (next * (depth + 1)) / ((i + 1) * one);
+      next = t - ((w[at + i] as number) * zero * (depth - i)) / (depth + 1);
     } else {
-      e.weight = (e.weight * (l + 1)) / (zero * (l - j));
+      w[at + i] = ((w[at + i] as number) * (depth + 1)) / (zero * (depth - i));
     }
   }
-  for (let j = index; j < l; j += 1) {
-    const target = next[j] as PathElement;
-    const source = next[j + 1] as PathElement;
-    target.feature = source.feature;
-    target.zero = source.zero;
-    target.one = source.one;
+  for (let i = index; i < depth; i += 1) {
+    p.feature[at + i] = p.feature[at + i + 1] as number;
+    p.zero[at + i] = p.zero[at + i + 1] as number;
+    p.one[at + i] = p.one[at + i + 1] as number;
   }
-  next.pop();
-  return next;
 }
 
-function unwoundSum(path: PathElement[], index: number): number {
-  const l = path.length - 1;
-  const { one, zero } = path[index] as PathElement;
+function unwoundSum(p: Paths, at: number, depth: number, index: number): number {
+  const one = p.one[at + index] as number;
+  const zero = p.zero[at + index] as number;
+  const w = p.weight;
   let total = 0;
   if (one !== 0) {
-    let n = (path[l] as PathElement).weight;
-    for (let j = l - 1; j >= 0; j -= 1) {
-      const t = (n * (l + 1)) / ((j + 1) * one);
+    let next = w[at + depth] as number;
+    for (let i = depth - 1; i >= 0; i -= 1) {
+      const t = (next * (depth + 1)) / ((i + 1) * one);
       total += t;
-      n = (path[j] as PathElement).weight - (t * zero * (l - j)) / (l + 1);
+      next = (w[at + i] as number) - (t * zero * (depth - i)) / (depth + 1);
     }
   } else {
-    for (let j = l - 1; j >= 0; j -= 1) total += ((path[j] as PathElement).weight * (l + 1)) / (zero * (l - j));
+    for (let i = depth - 1; i >= 0; i -= 1) total += ((w[at + i] as number) * (depth + 1)) / (zero * (depth - i));
   }
   return total;
 }
 
-function treeContributions(tree: Tree, x: ArrayLike<number>, phi: Float64Array): void {
-  const recurse = (node: number, path: PathElement[], zero: number, one: number, feature: number) => {
-    const extended = extend(path, zero, one, feature);
-    const split = tree.feature[node] as number;
-    if (split < 0) {
-      const value = tree.value[node] as number;
-      for (let i = 1; i < extended.length; i += 1) {
-        const e = extended[i] as PathElement;
-        phi[e.feature] = (phi[e.feature] as number) + unwoundSum(extended, i) * (e.one - e.zero) * value;
-      }
-      return;
+function treeDepth(tree: Tree, node = 0): number {
+  if ((tree.feature[node] as number) < 0) return 0;
+  return 1 + Math.max(treeDepth(tree, tree.left[node] as number), treeDepth(tree, tree.right[node] as number));
+}
+
+function recurse(
+  tree: Tree,
+  x: ArrayLike<number>,
+  phi: Float64Array,
+  p: Paths,
+  node: number,
+  parentAt: number,
+  uniqueDepth: number,
+  zero: number,
+  one: number,
+  feature: number,
+): void {
+  // This level's copy of the path starts right after the parent's.
+  const at = parentAt + uniqueDepth + 1;
+  let depth = uniqueDepth;
+  const pf = p.feature;
+  const pz = p.zero;
+  const po = p.one;
+  const pw = p.weight;
+  for (let i = 0; i <= depth; i += 1) {
+    pf[at + i] = pf[parentAt + i] as number;
+    pz[at + i] = pz[parentAt + i] as number;
+    po[at + i] = po[parentAt + i] as number;
+    pw[at + i] = pw[parentAt + i] as number;
+  }
+  extend(p, at, depth, zero, one, feature);
+  const split = tree.feature[node] as number;
+  if (split < 0) {
+    const value = tree.value[node] as number;
+    for (let i = 1; i <= depth; i += 1) {
+      const f = pf[at + i] as number;
+      phi[f] =
+        (phi[f] as number) + unwoundSum(p, at, depth, i) * ((po[at + i] as number) - (pz[at + i] as number)) * value;
     }
-    const v = x[split] as number;
-    const goesLeft = Number.isNaN(v) ? tree.missingLeft[node] === 1 : v <= (tree.threshold[node] as number);
-    const hot = (goesLeft ? tree.left[node] : tree.right[node]) as number;
-    const cold = (goesLeft ? tree.right[node] : tree.left[node]) as number;
-    const cover = tree.cover[node] as number;
-    let incomingZero = 1;
-    let incomingOne = 1;
-    let current = extended;
-    const seen = current.findIndex((e, i) => i > 0 && e.feature === split);
-    if (seen > 0) {
-      incomingZero = (current[seen] as PathElement).zero;
-      incomingOne = (current[seen] as PathElement).one;
-      current = unwind(current, seen);
+    return;
+  }
+  const v = x[split] as number;
+  const goesLeft = v !== v ? tree.missingLeft[node] === 1 : v <= (tree.threshold[node] as number);
+  const hot = (goesLeft ? tree.left[node] : tree.right[node]) as number;
+  const cold = (goesLeft ? tree.right[node] : tree.left[node]) as number;
+  const cover = tree.cover[node] as number;
+  let incomingZero = 1;
+  let incomingOne = 1;
+  for (let i = 1; i <= depth; i += 1)
+    if (pf[at + i] === split) {
+      incomingZero = pz[at + i] as number;
+      incomingOne = po[at + i] as number;
+      unwind(p, at, depth, i);
+      depth -= 1;
+      break;
     }
-    recurse(hot, current, (incomingZero * (tree.cover[hot] as number)) / cover, incomingOne, split);
-    recurse(cold, current, (incomingZero * (tree.cover[cold] as number)) / cover, 0, split);
-  };
-  recurse(0, [], 1, 1, -1);
+  recurse(
+    tree,
+    x,
+    phi,
+    p,
+    hot,
+    at,
+    depth + 1,
+    (incomingZero * (tree.cover[hot] as number)) / cover,
+    incomingOne,
+    split,
+  );
+  recurse(tree, x, phi, p, cold, at, depth + 1, (incomingZero * (tree.cover[cold] as number)) / cover, 0, split);
+}
+
+function treeContributions(tree: Tree, x: ArrayLike<number>, phi: Float64Array, p: Paths): void {
+  // The root starts the path with a placeholder element for "no feature yet".
+  recurse(tree, x, phi, p, 0, 0, 0, 1, 1, -1);
 }
 
 /** The model's average raw score over its training cover: what the contributions are measured from. */
@@ -122,6 +176,8 @@ export function expectedValue(model: GbdtModel): number {
 /** Per-feature contributions to the raw score (log-odds) of one row given as feature values in model order. */
 export function contributions(model: GbdtModel, x: ArrayLike<number>): Float64Array {
   const phi = new Float64Array(model.featureCount);
-  for (const tree of model.trees) treeContributions(tree, x, phi);
+  const depth = model.trees.reduce((max, tree) => Math.max(max, treeDepth(tree)), 0);
+  const paths = allocate(depth + 1);
+  for (const tree of model.trees) treeContributions(tree, x, phi, paths);
   return phi;
 }

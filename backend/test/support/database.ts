@@ -4,11 +4,10 @@ import { openDatabase, type Database } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 /**
- * A fresh, empty database for one test file: in-memory PGlite by default, or a new database on the PostgreSQL
- * server named by TEST_DATABASE_URL (dropped again on close).
+ * A fresh, empty database for one test file (or benchmark): in-memory PGlite by default, or a new database on the
+ * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
  */
-export async function emptyDatabase(): Promise<Database> {
-  const server = process.env.TEST_DATABASE_URL;
+export async function emptyDatabase(server = process.env.TEST_DATABASE_URL): Promise<Database> {
   if (!server) return openDatabase({ dataDir: 'memory', poolSize: 4 });
   const name = `sdr_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });

@@ -29,16 +29,23 @@ export interface CrmTrainingResult {
   positives: number;
 }
 
+/**
+ * Every training row is seen as it stood SNAPSHOT_DAYS after the lead was created (or just before it converted, if
+ * sooner), whatever its outcome. Taking converted leads at their conversion and the others at the end of the window
+ * would teach the model that recent activity means conversion only because the two were looked at different ages.
+ */
+export const SNAPSHOT_DAYS = 14;
+
 /** Leads whose outcome is decided: converted within the window (1), or older than the window without converting (0). */
 export function labelledContexts(contexts: LeadContext[], windowDays: number, now: Date) {
   const rows: { context: LeadContext; label: 0 | 1; asOf: Date }[] = [];
   for (const context of contexts) {
     const { createdAt, convertedAt } = context.lead;
     const deadline = createdAt.getTime() + windowDays * DAY;
+    const snapshot = createdAt.getTime() + SNAPSHOT_DAYS * DAY;
     if (convertedAt && convertedAt.getTime() <= deadline)
-      // Features as they stood just before the conversion: what a score would have seen.
-      rows.push({ context, label: 1, asOf: new Date(convertedAt.getTime() - 1) });
-    else if (deadline <= now.getTime()) rows.push({ context, label: 0, asOf: new Date(deadline) });
+      rows.push({ context, label: 1, asOf: new Date(Math.min(snapshot, convertedAt.getTime() - 1)) });
+    else if (deadline <= now.getTime()) rows.push({ context, label: 0, asOf: new Date(snapshot) });
   }
   return rows;
 }

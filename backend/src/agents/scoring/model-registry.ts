@@ -5,6 +5,7 @@ import type { ScopedTransaction, TenantDb } from '../../db/tenant-db.ts';
 import type { ScopedClient } from '../../db/tenant-scope.ts';
 import type { ConversionModel } from '../../ml/conversion-model.ts';
 import type { Metrics } from '../../ml/metrics.ts';
+import { forgetScorer } from './scorer-setup.ts';
 
 /**
  * A tenant's model versions. Exactly one is active at a time; versions are never deleted, so any of them can be
@@ -91,7 +92,7 @@ export interface NewVersion {
 
 /** Stores a version; when it is to be active, the previously active one is retired in the same transaction. */
 export async function storeVersion(tenant: TenantDb, input: NewVersion, now: Date): Promise<ModelVersion> {
-  return tenant.write(async (tx) => {
+  const stored = await tenant.write(async (tx) => {
     const version = await nextVersionName(tx, now);
     if (input.activate) await tx.modelVersion.updateMany({ where: { status: 'active' }, data: { status: 'retired' } });
     const row = await tx.modelVersion.create({
@@ -114,11 +115,13 @@ export async function storeVersion(tenant: TenantDb, input: NewVersion, now: Dat
     });
     return toModelVersion(row);
   });
+  if (input.activate) forgetScorer(tenant.tenantId);
+  return stored;
 }
 
 /** Makes a version the active one (promotion or rollback); the one active before is retired. */
 export async function activateVersion(tenant: TenantDb, version: string, now: Date): Promise<ModelVersion | null> {
-  return tenant.write(async (tx) => {
+  const activated = await tenant.write(async (tx) => {
     const row = await tx.modelVersion.findFirst({ where: { version } });
     if (!row) return null;
     await tx.modelVersion.updateMany({ where: { status: 'active', NOT: { id: row.id } }, data: { status: 'retired' } });
@@ -129,6 +132,9 @@ export async function activateVersion(tenant: TenantDb, version: string, now: Da
     });
     return toModelVersion(updated);
   });
+  // After the commit, so no request can cache the old model again in between.
+  forgetScorer(tenant.tenantId);
+  return activated;
 }
 
 export async function listVersions(db: Reader): Promise<ModelVersion[]> {

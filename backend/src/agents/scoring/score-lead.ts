@@ -25,6 +25,7 @@ export interface Scorer {
   currency: string;
   slaMinutes: number;
   riskNorms: RiskNorms;
+  evTiers: { hot: number; warm: number };
 }
 
 export interface LeadScoring {
@@ -109,9 +110,14 @@ export function scoreLead(context: LeadContext, scorer: Scorer, now: Date): Lead
   // A tenant may set its default deal value to 0; EV then ranks by probability alone.
   const deal = { ...learntDeal, value: Math.max(1, learntDeal.value) };
   const reference = Math.max(1, scorer.dealValues.overall);
-  const allParts: Part[] = [...parts];
+  // EV compares E = p·V with an average lead's R = σ(base)·V_ref, so log(E/R) splits exactly into the conversion
+  // parts (log-odds rescaled to log-probability) and the deal-size part; the score is a smooth function of that sum.
+  const logitSum = parts.reduce((sum, p) => sum + p.logOdds, 0);
+  const logRatio = Math.log(pConvert) - Math.log(sigmoid(base));
+  const scale = Math.abs(logitSum) > 1e-9 ? logRatio / logitSum : 1 - sigmoid(base);
+  const weighted: Part[] = parts.map((p) => ({ ...p, logOdds: p.logOdds * scale }));
   if (deal.segment && deal.value !== reference)
-    allParts.push({
+    weighted.push({
       feature: 'company.deal_size',
       label: 'Expected deal size',
       shown: `${Math.round(deal.value).toLocaleString('en-US')} ${scorer.currency} (${deal.segment})`,
@@ -121,11 +127,10 @@ export function scoreLead(context: LeadContext, scorer: Scorer, now: Date): Lead
   const average = Math.max(1e-6, sigmoid(base)) * reference;
   const exact = (100 * expected) / (expected + average);
   const ev = Math.round(exact);
-  const sum = allParts.reduce((s, p) => s + p.logOdds, 0);
-  const magnitude = allParts.reduce((s, p) => s + Math.abs(p.logOdds), 0);
-  // Share the distance from 50 in proportion to each part; when parts cancel out, use the slope at 50 instead.
-  const share = Math.abs(sum) > 0.1 * magnitude && Math.abs(sum) > 1e-9 ? (exact - 50) / sum : 25;
-  const evReasons = allParts
+  const total = weighted.reduce((sum, p) => sum + p.logOdds, 0);
+  // Each part's points are its share of the distance from 50; near a total of zero the ratio tends to the slope, 25.
+  const share = Math.abs(total) > 1e-6 ? (exact - 50) / total : 25;
+  const evReasons = weighted
     .filter((p) => Math.abs(p.logOdds * share) >= 0.05)
     .map((p) => reason('ev', p.feature, p.label, p.shown, p.logOdds * share));
 

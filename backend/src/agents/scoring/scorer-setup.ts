@@ -85,7 +85,29 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     currency: settings.scoring.currency,
     slaMinutes: settings.routing.defaultSlaMinutes,
     riskNorms: { daysToWin: daysToWin.length ? (daysToWin[daysToWin.length >> 1] as number) : 45 },
+    evTiers: settings.scoring.evTiers,
   };
+}
+
+/**
+ * Scorers are cached per tenant for a few seconds: a learnt model is hundreds of kilobytes of JSON, and reading it
+ * with the tenant's norms for every single-lead score would cost more than the scoring. A promotion in this
+ * process clears the cache at once; other replicas follow within the TTL.
+ */
+const SCORER_TTL_MS = 5_000;
+const scorers = new Map<string, { scorer: Promise<Scorer>; expires: number }>();
+
+export function cachedScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
+  const hit = scorers.get(tenant.tenantId);
+  if (hit && hit.expires > Date.now()) return hit.scorer;
+  const scorer = loadScorer(tenant, now);
+  scorers.set(tenant.tenantId, { scorer, expires: Date.now() + SCORER_TTL_MS });
+  scorer.catch(() => scorers.delete(tenant.tenantId));
+  return scorer;
+}
+
+export function forgetScorer(tenantId: string): void {
+  scorers.delete(tenantId);
 }
 
 export function evTier(ev: number, tiers: { hot: number; warm: number }): 'hot' | 'warm' | 'cold' {

@@ -3,10 +3,38 @@ import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { loadLeadContexts, type LeadContext } from './lead-context.ts';
-import { scoreLead, type Scorer } from './score-lead.ts';
-import { evTier, loadScorer } from './scorer-setup.ts';
+import { scoreLead, type LeadScoring, type Scorer } from './score-lead.ts';
+import { cachedScorer, evTier } from './scorer-setup.ts';
 
 const CHUNK = 500;
+
+/**
+ * Writes a batch of scores in one statement (arrays unnested server-side): rescoring a tenant writes one row per
+ * lead, and row-by-row inserts through the ORM cost several times the scoring itself. The tenant comes from the
+ * caller's scope, as in every other query.
+ */
+async function insertScores(
+  tenant: TenantDb,
+  rows: { context: LeadContext; scoring: LeadScoring; id: string }[],
+  modelVersionId: string | null,
+  now: Date,
+): Promise<void> {
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  await tenant.write(
+    (tx) => tx.$executeRaw`
+      INSERT INTO "Score" ("tenantId", "id", "leadId", "ev", "pConvert", "expectedValue", "currency", "risk", "urgency",
+                           "reasons", "missing", "modelVersionId", "scoredAt")
+      SELECT ${tenant.tenantId}, s.id, s.lead_id, s.ev, s.p, s.amount, s.currency, s.risk, s.urgency, s.reasons::jsonb,
+             ARRAY(SELECT jsonb_array_elements_text(s.missing::jsonb)), ${modelVersionId}, ${now}
+      FROM unnest(
+        ${column((r) => r.id)}::text[], ${column((r) => r.context.lead.id)}::text[], ${column((r) => r.scoring.ev)}::int[],
+        ${column((r) => r.scoring.pConvert)}::float8[], ${column((r) => r.scoring.expectedValue.amount)}::numeric[],
+        ${column((r) => r.scoring.expectedValue.currency)}::text[], ${column((r) => r.scoring.risk)}::int[],
+        ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(r.scoring.reasons))}::text[],
+        ${column((r) => JSON.stringify(r.scoring.missing))}::text[]
+      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing)`,
+  );
+}
 const TOP_PER_DIMENSION = 3;
 
 function result(
@@ -42,8 +70,7 @@ export async function scoreStoredLeads(
   leadIds: string[],
   options: { store: boolean; now: Date; scorer?: Scorer },
 ): Promise<ScoreResult[]> {
-  const scorer = options.scorer ?? (await loadScorer(tenant, options.now));
-  const { scoring: settings } = await readSettings(tenant.client);
+  const scorer = options.scorer ?? (await cachedScorer(tenant, options.now));
   const byId = new Map<string, ScoreResult>();
   for (let start = 0; start < leadIds.length; start += CHUNK) {
     const chunk = leadIds.slice(start, start + CHUNK);
@@ -53,30 +80,11 @@ export async function scoreStoredLeads(
       scoring: scoreLead(context, scorer, options.now),
       id: randomUUID(),
     }));
-    if (options.store)
-      await tenant.write((tx) =>
-        tx.score.createMany({
-          data: rows.map(({ context, scoring, id }) => ({
-            tenantId: tenant.tenantId,
-            id,
-            leadId: context.lead.id,
-            ev: scoring.ev,
-            pConvert: scoring.pConvert,
-            expectedValue: scoring.expectedValue.amount,
-            currency: scoring.expectedValue.currency,
-            risk: scoring.risk,
-            urgency: scoring.urgency,
-            reasons: scoring.reasons,
-            missing: scoring.missing,
-            modelVersionId: scorer.model?.id ?? null,
-            scoredAt: options.now,
-          })),
-        }),
-      );
+    if (options.store) await insertScores(tenant, rows, scorer.model?.id ?? null, options.now);
     for (const { context, scoring, id } of rows)
       byId.set(
         context.lead.id,
-        result(scoring, scorer, settings.evTiers, context.lead.id, options.store ? id : null, options.now),
+        result(scoring, scorer, scorer.evTiers, context.lead.id, options.store ? id : null, options.now),
       );
   }
   return leadIds.flatMap((id) => {
@@ -87,11 +95,10 @@ export async function scoreStoredLeads(
 
 /** Scores leads given inline, as if they were stored now; nothing is written. */
 export async function scoreInlineLeads(tenant: TenantDb, leads: InlineLead[], now: Date): Promise<ScoreResult[]> {
-  const scorer = await loadScorer(tenant, now);
-  const { scoring: settings } = await readSettings(tenant.client);
+  const scorer = await cachedScorer(tenant, now);
   return leads.map((inline) => {
     const context = inlineContext(tenant.tenantId, inline, now);
-    return result(scoreLead(context, scorer, now), scorer, settings.evTiers, null, null, now);
+    return result(scoreLead(context, scorer, now), scorer, scorer.evTiers, null, null, now);
   });
 }
 

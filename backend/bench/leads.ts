@@ -1,0 +1,114 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { scoringJobs } from '../src/agents/scoring/jobs.ts';
+import { createApp } from '../src/api/app.ts';
+import { systemClock } from '../src/clock.ts';
+import { emptyDatabase } from '../test/support/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import type { z } from 'zod';
+import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
+import { defineJobs } from '../src/jobs/registry.ts';
+import { createTenant } from '../src/tenancy/tenants.ts';
+import { ms, percentile } from './figures.ts';
+
+/** The leads API under a batch write and read load. */
+export async function leadsBench(): Promise<void> {
+  const logger = pino({ level: 'silent' });
+  const db = await emptyDatabase(process.env.BENCH_DATABASE_URL);
+  await migrate(db.pool);
+  const jobs = new JobQueue({ db, logger, poolSize: 2 });
+  await jobs.start();
+  const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
+  // Queues declared but not worked: this benchmark measures the API alone, not the rescoring it triggers.
+  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], false);
+  const app = createApp({
+    config: { bodyLimit: '5mb', corsOrigins: [], publicUrl: undefined },
+    db,
+    jobs,
+    scoring,
+    logger,
+    clock: systemClock,
+    version: 'bench',
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { apiKey } = await createTenant(db.prisma, {
+    crm: 'hubspot',
+    externalId: String(Date.now() % 1e9),
+    name: 'Bench',
+  });
+  const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+  try {
+    const batches = 10;
+    const size = 1000;
+    const batchTimes: number[] = [];
+    let firstIds: string[] = [];
+    for (let b = 0; b < batches; b += 1) {
+      const body = Array.from({ length: size }, (_, i) => ({
+        crmId: `00QBENCH${b}${String(i).padStart(6, '0')}`,
+        firstName: 'Lead',
+        lastName: `Number ${b * size + i}`,
+        email: `lead${b * size + i}@example.com`,
+        title: i % 5 === 0 ? 'VP Operations' : 'Fleet Manager',
+        source: ['Webinar', 'Website', 'Referral'][i % 3],
+        country: i % 2 ? 'GB' : 'US',
+      }));
+      const start = performance.now();
+      const res = await fetch(`${base}/v1/leads`, { method: 'PUT', headers, body: JSON.stringify(body) });
+      const json = (await res.json()) as { data: { id: string }[] };
+      batchTimes.push(performance.now() - start);
+      if (b === 0) firstIds = json.data.map((lead) => lead.id);
+    }
+    const total = batchTimes.reduce((a, b) => a + b, 0);
+    const update = performance.now();
+    await fetch(`${base}/v1/leads`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(
+        Array.from({ length: size }, (_, i) => ({
+          crmId: `00QBENCH0${String(i).padStart(6, '0')}`,
+          lastName: `Renamed ${i}`,
+        })),
+      ),
+    });
+    const updateMs = performance.now() - update;
+
+    const getTimes: number[] = [];
+    for (let i = 0; i < 500; i += 1) {
+      const start = performance.now();
+      await (await fetch(`${base}/v1/leads/${firstIds[i % firstIds.length]}`, { headers })).json();
+      getTimes.push(performance.now() - start);
+    }
+    const pageTimes: number[] = [];
+    let cursor: string | null = null;
+    let rows = 0;
+    do {
+      const start = performance.now();
+      const url: string = `${base}/v1/leads?limit=200&sort=lastName${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await fetch(url, { headers })).json()) as { data: unknown[]; nextCursor: string | null };
+      pageTimes.push(performance.now() - start);
+      rows += page.data.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+    console.log(`leads API on ${where}`);
+    console.log(
+      `  insert  ${batches} x ${size} leads: ${((batches * size) / (total / 1000)).toFixed(0)} leads/s (batch p50 ${ms(percentile(batchTimes, 50))}, max ${ms(Math.max(...batchTimes))})`,
+    );
+    console.log(`  update  1 x ${size} leads: ${ms(updateMs)} (${(size / (updateMs / 1000)).toFixed(0)} leads/s)`);
+    console.log(`  GET /v1/leads/:id x 500: p50 ${ms(percentile(getTimes, 50))}, p95 ${ms(percentile(getTimes, 95))}`);
+    console.log(
+      `  GET /v1/leads pages of 200, ${rows} rows: p50 ${ms(percentile(pageTimes, 50))}, p95 ${ms(percentile(pageTimes, 95))}`,
+    );
+    console.log(
+      `  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    );
+  } finally {
+    server.close();
+    await jobs.stop(2_000);
+    await db.close();
+  }
+}
