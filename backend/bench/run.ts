@@ -1,3 +1,4 @@
+import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
 import { scoringBench } from './scoring.ts';
 
@@ -5,7 +6,11 @@ import { scoringBench } from './scoring.ts';
  * Benchmarks print figures; they assert nothing. `npm run bench -- [name ...]` runs the named ones (all by default).
  * The database is embedded PGlite in memory, or BENCH_DATABASE_URL when set.
  */
-const benches: Record<string, () => Promise<void>> = { leads: leadsBench, scoring: scoringBench };
+const benches: Record<string, () => Promise<void>> = {
+  leads: leadsBench,
+  scoring: scoringBench,
+  'learning-curve': learningCurveBench,
+};
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
 const unknown = names.filter((name) => !(name in benches));

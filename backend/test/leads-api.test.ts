@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { revokeApiKey } from '../src/tenancy/api-keys.ts';
 import { databaseLabel } from './support/database.ts';
 import { newTenant, testApp, type TestApp } from './support/app.ts';
 
@@ -273,7 +274,7 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
       expect((await request(t.app).get('/v1/leads').set('Authorization', key)).status).toBe(200);
       const tampered = key.slice(0, -4) + (key.endsWith('AAAA') ? 'BBBB' : 'AAAA');
       expect((await request(t.app).get('/v1/leads').set('Authorization', tampered)).status).toBe(401);
-      await t.db.prisma.apiKey.updateMany({ where: { tenantId: other.tenantId }, data: { revokedAt: new Date() } });
+      await revokeApiKey(t.db.prisma, other.tenantId);
       const revoked = await request(t.app)
         .put('/v1/leads')
         .set('Authorization', key)

@@ -34,8 +34,26 @@ export async function issueApiKey(prisma: KeyWriter, tenantId: string, name = 'd
   return { keyId, apiKey: `${PREFIX}_${tenantId}_${keyId}_${secret}` };
 }
 
+/**
+ * Keys verified in the last few seconds, by the hash of the whole key: a CRM component sends the same key with every
+ * request, and a database read per request for it costs as much as a score. A revocation in this process takes
+ * effect at once; in other processes within the TTL.
+ */
+const VERIFIED_TTL_MS = 10_000;
+const verified = new Map<string, { key: VerifiedKey; expires: number }>();
+
 /** The tenant and key of a valid, unrevoked key; null for anything else (unknown, malformed, revoked, wrong secret). */
 export async function verifyApiKey(prisma: PrismaClient, apiKey: string): Promise<VerifiedKey | null> {
+  const cacheKey = hash(apiKey).toString('base64');
+  const hit = verified.get(cacheKey);
+  if (hit && hit.expires > Date.now()) return hit.key;
+  const key = await verifyUncached(prisma, apiKey);
+  if (key) verified.set(cacheKey, { key, expires: Date.now() + VERIFIED_TTL_MS });
+  else verified.delete(cacheKey);
+  return key;
+}
+
+async function verifyUncached(prisma: PrismaClient, apiKey: string): Promise<VerifiedKey | null> {
   const match = KEY_PATTERN.exec(apiKey);
   if (!match) return null;
   const [, tenantId, keyId, secret] = match as unknown as [string, string, string, string];
@@ -51,6 +69,8 @@ export async function verifyApiKey(prisma: PrismaClient, apiKey: string): Promis
 }
 
 export async function revokeApiKey(prisma: PrismaClient, tenantId: string, keyId?: string): Promise<number> {
+  for (const [cacheKey, entry] of verified)
+    if (entry.key.tenantId === tenantId && (!keyId || entry.key.keyId === keyId)) verified.delete(cacheKey);
   const result = await prisma.apiKey.updateMany({
     where: { tenantId, revokedAt: null, ...(keyId ? { id: keyId } : {}) },
     data: { revokedAt: new Date() },

@@ -65,31 +65,37 @@ function result(
  * Scores stored leads (in the order given) and, unless told not to, stores each score as the lead's latest.
  * Leads are read and written in chunks, so a batch of any size uses a bounded number of queries per 500 leads.
  */
+export class UnknownLeadsError extends Error {
+  /** Positions in the request of the ids that name no lead of the tenant. */
+  readonly indexes: number[];
+  constructor(indexes: number[]) {
+    super(`No lead for ${indexes.length} of the ids`);
+    this.indexes = indexes;
+  }
+}
+
 export async function scoreStoredLeads(
   tenant: TenantDb,
   leadIds: string[],
-  options: { store: boolean; now: Date; scorer?: Scorer },
+  options: { store: boolean; now: Date; scorer?: Scorer; requireAll?: boolean },
 ): Promise<ScoreResult[]> {
   const scorer = options.scorer ?? (await cachedScorer(tenant, options.now));
-  const byId = new Map<string, ScoreResult>();
+  const rows: { context: LeadContext; scoring: LeadScoring; id: string }[] = [];
   for (let start = 0; start < leadIds.length; start += CHUNK) {
-    const chunk = leadIds.slice(start, start + CHUNK);
-    const contexts = await loadLeadContexts(tenant.client, chunk);
-    const rows = contexts.map((context) => ({
-      context,
-      scoring: scoreLead(context, scorer, options.now),
-      id: randomUUID(),
-    }));
-    if (options.store) await insertScores(tenant, rows, scorer.model?.id ?? null, options.now);
-    for (const { context, scoring, id } of rows)
-      byId.set(
-        context.lead.id,
-        result(scoring, scorer, scorer.evTiers, context.lead.id, options.store ? id : null, options.now),
-      );
+    const contexts = await loadLeadContexts(tenant.client, leadIds.slice(start, start + CHUNK));
+    for (const context of contexts)
+      rows.push({ context, scoring: scoreLead(context, scorer, options.now), id: randomUUID() });
   }
+  const byId = new Map(rows.map((row) => [row.context.lead.id, row]));
+  if (options.requireAll && byId.size < new Set(leadIds).size)
+    // Checked before anything is stored, so a request naming an unknown lead changes nothing.
+    throw new UnknownLeadsError(leadIds.flatMap((id, i) => (byId.has(id) ? [] : [i])));
+  if (options.store)
+    for (let start = 0; start < rows.length; start += CHUNK)
+      await insertScores(tenant, rows.slice(start, start + CHUNK), scorer.model?.id ?? null, options.now);
   return leadIds.flatMap((id) => {
-    const found = byId.get(id);
-    return found ? [found] : [];
+    const row = byId.get(id);
+    return row ? [result(row.scoring, scorer, scorer.evTiers, id, options.store ? row.id : null, options.now)] : [];
   });
 }
 

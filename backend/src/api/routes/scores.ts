@@ -2,7 +2,12 @@ import { Router } from 'express';
 import { routes } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { ScoringJobs } from '../../agents/scoring/jobs.ts';
-import { latestScore, scoreInlineLeads, scoreStoredLeads } from '../../agents/scoring/scoring-service.ts';
+import {
+  latestScore,
+  scoreInlineLeads,
+  scoreStoredLeads,
+  UnknownLeadsError,
+} from '../../agents/scoring/scoring-service.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { HttpProblem, notFound } from '../problems.ts';
 import { tenantRoute } from '../route.ts';
@@ -13,17 +18,14 @@ export function scoreRoutes(deps: { jobs: JobQueue; scoring: ScoringJobs; clock:
   tenantRoute(router, routes.scoreLeads, async ({ body, tenant }) => {
     const now = deps.clock.now();
     if ('leads' in body) return { status: 200, body: { data: await scoreInlineLeads(tenant.db, body.leads, now) } };
-    const known = new Set(
-      (await tenant.db.client.lead.findMany({ where: { id: { in: body.leadIds } }, select: { id: true } })).map(
-        (l) => l.id,
-      ),
-    );
-    const unknown = body.leadIds.flatMap((id, i) =>
-      known.has(id) ? [] : [{ field: `body.leadIds.${i}`, message: 'no lead with this id' }],
-    );
-    if (unknown.length > 0)
-      throw new HttpProblem(400, `Unknown lead id: ${unknown.map((u) => u.field).join(', ')}`, unknown);
-    return { status: 200, body: { data: await scoreStoredLeads(tenant.db, body.leadIds, { store: body.store, now }) } };
+    try {
+      const data = await scoreStoredLeads(tenant.db, body.leadIds, { store: body.store, now, requireAll: true });
+      return { status: 200, body: { data } };
+    } catch (error) {
+      if (!(error instanceof UnknownLeadsError)) throw error;
+      const errors = error.indexes.map((i) => ({ field: `body.leadIds.${i}`, message: 'no lead with this id' }));
+      throw new HttpProblem(400, `Unknown lead id: ${errors.map((e) => e.field).join(', ')}`, errors);
+    }
   });
 
   tenantRoute(router, routes.getLeadScore, async ({ params, tenant }) => {
