@@ -1,5 +1,6 @@
 import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
+import { modelChoiceBench } from './model-choice.ts';
 import { scoringBench } from './scoring.ts';
 
 /**
@@ -10,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
   leads: leadsBench,
   scoring: scoringBench,
   'learning-curve': learningCurveBench,
+  'model-choice': modelChoiceBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
