@@ -106,7 +106,7 @@ function modelFigures(): void {
 }
 
 /** A tenant with LEADS leads over 18 months, their companies and touches, and outcomes that follow the features. */
-async function seedTenant(db: Awaited<ReturnType<typeof emptyDatabase>>, tenantId: string): Promise<void> {
+export async function seedTenant(db: Awaited<ReturnType<typeof emptyDatabase>>, tenantId: string): Promise<void> {
   const random = seededRandom(7);
   const now = Date.now();
   const companies = Array.from({ length: Math.ceil(LEADS / 5) }, (_, i) => ({

@@ -5,7 +5,8 @@ import { TenantDb } from '../../db/tenant-db.ts';
 import type { JobDefinition } from '../../jobs/queue.ts';
 import { trainFromCrm } from './crm-training.ts';
 import { loadScorer } from './scorer-setup.ts';
-import { scoreStoredLeads } from './scoring-service.ts';
+import { loadLeadContexts } from './lead-context.ts';
+import { insertScores, scoreContexts, scoreStoredLeads } from './scoring-service.ts';
 
 const ACTOR = 'scoring-agent';
 const CHUNK = 1000;
@@ -37,25 +38,29 @@ export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
       const scorer = await loadScorer(tenant, now);
       const total = await tenant.client.lead.count();
       let done = 0;
-      let after: string | undefined;
       await context.reportProgress({ done, total, message: 'Rescoring leads' });
-      for (;;) {
-        const page = await tenant.client.lead.findMany({
+      const page = (after?: string) =>
+        tenant.client.lead.findMany({
           select: { id: true },
           orderBy: { id: 'asc' },
           take: CHUNK,
           ...(after ? { where: { id: { gt: after } } } : {}),
         });
-        if (page.length === 0) break;
-        await scoreStoredLeads(
-          tenant,
-          page.map((l) => l.id),
-          { store: true, now, scorer },
-        );
-        done += page.length;
-        after = page[page.length - 1]?.id;
+      // A pipeline: while one page is scored here, the database reads the next page and writes the previous scores.
+      let nextPage = page();
+      let writing: Promise<void> = Promise.resolve();
+      for (;;) {
+        const ids = (await nextPage).map((lead) => lead.id);
+        if (ids.length === 0) break;
+        const contexts = loadLeadContexts(tenant.client, ids);
+        nextPage = page(ids[ids.length - 1]);
+        const rows = scoreContexts(await contexts, scorer, now);
+        await writing;
+        writing = insertScores(tenant, rows, scorer.model?.id ?? null, now);
+        done += ids.length;
         await context.reportProgress({ done, total, message: 'Rescoring leads' });
       }
+      await writing;
       return { scored: done, modelVersion: scorer.model?.version ?? null };
     },
   } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;

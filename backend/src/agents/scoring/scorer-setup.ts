@@ -90,20 +90,35 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
 }
 
 /**
- * Scorers are cached per tenant for a few seconds: a learnt model is hundreds of kilobytes of JSON, and reading it
- * with the tenant's norms for every single-lead score would cost more than the scoring. A promotion in this
- * process clears the cache at once; other replicas follow within the TTL.
+ * Scorers are cached per tenant: a learnt model is hundreds of kilobytes of JSON, and reading it with the tenant's
+ * norms for every single-lead score would cost more than the scoring. After a few seconds the cached scorer is
+ * refreshed in the background while requests go on using it, so no request waits for a reload. A promotion in this
+ * process drops the cache at once; other replicas follow within the refresh interval.
  */
-const SCORER_TTL_MS = 5_000;
-const scorers = new Map<string, { scorer: Promise<Scorer>; expires: number }>();
+const SCORER_REFRESH_MS = 5_000;
+const scorers = new Map<string, { scorer: Promise<Scorer>; loadedAt: number; refreshing: boolean }>();
 
 export function cachedScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
   const hit = scorers.get(tenant.tenantId);
-  if (hit && hit.expires > Date.now()) return hit.scorer;
-  const scorer = loadScorer(tenant, now);
-  scorers.set(tenant.tenantId, { scorer, expires: Date.now() + SCORER_TTL_MS });
-  scorer.catch(() => scorers.delete(tenant.tenantId));
-  return scorer;
+  if (!hit) {
+    const scorer = loadScorer(tenant, now);
+    scorers.set(tenant.tenantId, { scorer, loadedAt: Date.now(), refreshing: false });
+    scorer.catch(() => scorers.delete(tenant.tenantId));
+    return scorer;
+  }
+  if (Date.now() - hit.loadedAt > SCORER_REFRESH_MS && !hit.refreshing) {
+    hit.refreshing = true;
+    loadScorer(tenant, now).then(
+      (scorer) => {
+        if (scorers.get(tenant.tenantId) === hit)
+          scorers.set(tenant.tenantId, { scorer: Promise.resolve(scorer), loadedAt: Date.now(), refreshing: false });
+      },
+      () => {
+        hit.refreshing = false;
+      },
+    );
+  }
+  return hit.scorer;
 }
 
 export function forgetScorer(tenantId: string): void {

@@ -7,15 +7,34 @@ import { scoreLead, type LeadScoring, type Scorer } from './score-lead.ts';
 import { cachedScorer, evTier } from './scorer-setup.ts';
 
 const CHUNK = 500;
+/** Reasons kept per dimension with a stored score; the panel shows three, the full list comes with a live score. */
+const STORED_REASONS_PER_DIMENSION = 5;
+
+export interface ScoredRow {
+  context: LeadContext;
+  scoring: LeadScoring;
+  id: string;
+}
+
+/** Scores loaded contexts (pure computation, no database). */
+export function scoreContexts(contexts: LeadContext[], scorer: Scorer, now: Date): ScoredRow[] {
+  return contexts.map((context) => ({ context, scoring: scoreLead(context, scorer, now), id: randomUUID() }));
+}
+
+function storedReasons(reasons: LeadScoring['reasons']): LeadScoring['reasons'] {
+  return (['ev', 'risk', 'urgency'] as const).flatMap((dimension) =>
+    reasons.filter((r) => r.dimension === dimension).slice(0, STORED_REASONS_PER_DIMENSION),
+  );
+}
 
 /**
  * Writes a batch of scores in one statement (arrays unnested server-side): rescoring a tenant writes one row per
  * lead, and row-by-row inserts through the ORM cost several times the scoring itself. The tenant comes from the
  * caller's scope, as in every other query.
  */
-async function insertScores(
+export async function insertScores(
   tenant: TenantDb,
-  rows: { context: LeadContext; scoring: LeadScoring; id: string }[],
+  rows: ScoredRow[],
   modelVersionId: string | null,
   now: Date,
 ): Promise<void> {
@@ -30,7 +49,7 @@ async function insertScores(
         ${column((r) => r.id)}::text[], ${column((r) => r.context.lead.id)}::text[], ${column((r) => r.scoring.ev)}::int[],
         ${column((r) => r.scoring.pConvert)}::float8[], ${column((r) => r.scoring.expectedValue.amount)}::numeric[],
         ${column((r) => r.scoring.expectedValue.currency)}::text[], ${column((r) => r.scoring.risk)}::int[],
-        ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(r.scoring.reasons))}::text[],
+        ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(storedReasons(r.scoring.reasons)))}::text[],
         ${column((r) => JSON.stringify(r.scoring.missing))}::text[]
       ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing)`,
   );
@@ -80,12 +99,11 @@ export async function scoreStoredLeads(
   options: { store: boolean; now: Date; scorer?: Scorer; requireAll?: boolean },
 ): Promise<ScoreResult[]> {
   const scorer = options.scorer ?? (await cachedScorer(tenant, options.now));
-  const rows: { context: LeadContext; scoring: LeadScoring; id: string }[] = [];
-  for (let start = 0; start < leadIds.length; start += CHUNK) {
-    const contexts = await loadLeadContexts(tenant.client, leadIds.slice(start, start + CHUNK));
-    for (const context of contexts)
-      rows.push({ context, scoring: scoreLead(context, scorer, options.now), id: randomUUID() });
-  }
+  const rows: ScoredRow[] = [];
+  for (let start = 0; start < leadIds.length; start += CHUNK)
+    rows.push(
+      ...scoreContexts(await loadLeadContexts(tenant.client, leadIds.slice(start, start + CHUNK)), scorer, options.now),
+    );
   const byId = new Map(rows.map((row) => [row.context.lead.id, row]));
   if (options.requireAll && byId.size < new Set(leadIds).size)
     // Checked before anything is stored, so a request naming an unknown lead changes nothing.
