@@ -68,7 +68,7 @@ export async function trainFromCrm(
   const ids = (await tenant.client.lead.findMany({ select: { id: true } })).map((l) => l.id);
   const contexts: LeadContext[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
-    contexts.push(...(await loadLeadContexts(tenant.client, ids.slice(start, start + 1000))));
+    contexts.push(...(await loadLeadContexts(tenant, ids.slice(start, start + 1000))));
     await options.onProgress?.(Math.min(start + 1000, ids.length), ids.length, 'Reading leads');
   }
   const labelled = labelledContexts(contexts, windowDays, options.now);

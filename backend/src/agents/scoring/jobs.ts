@@ -52,7 +52,7 @@ export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
       for (;;) {
         const ids = (await nextPage).map((lead) => lead.id);
         if (ids.length === 0) break;
-        const contexts = loadLeadContexts(tenant.client, ids);
+        const contexts = loadLeadContexts(tenant, ids);
         nextPage = page(ids[ids.length - 1]);
         const rows = scoreContexts(await contexts, scorer, now);
         await writing;

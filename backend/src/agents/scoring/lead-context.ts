@@ -1,6 +1,5 @@
 import type { Prisma } from '../../db/generated/client.ts';
-import type { ScopedClient } from '../../db/tenant-scope.ts';
-import type { ScopedTransaction } from '../../db/tenant-db.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
 
 export type LeadRow = Prisma.LeadGetPayload<object>;
 export type CompanyRow = Prisma.CompanyGetPayload<object>;
@@ -19,59 +18,64 @@ export interface LeadContext {
   callSignals: { objections: number; competitors: number };
 }
 
-type Reader = ScopedClient | ScopedTransaction;
+interface ContextRow {
+  lead: Record<string, unknown>;
+  company: Record<string, unknown> | null;
+  activities: Record<string, unknown>[];
+  opportunities: Record<string, unknown>[];
+  pushes: number;
+  objections: number;
+  competitors: number;
+}
 
-/** Loads the contexts of the given leads in a fixed number of queries, whatever their count. */
-export async function loadLeadContexts(db: Reader, leadIds: string[]): Promise<LeadContext[]> {
+// Timestamps come back from to_jsonb without an offset; they are stored in UTC.
+const instant = (value: unknown) =>
+  typeof value === 'string' ? new Date(/[Zz]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`) : null;
+
+function withDates<T>(row: Record<string, unknown>, fields: string[]): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const field of fields) out[field] = instant(row[field]);
+  return out as T;
+}
+
+/**
+ * Loads the contexts of the given leads in one query, whatever their count: the lead with its company, touches
+ * (oldest first), deals, the close-date pushes of its open deals (from the audit trail) and the signals of its most
+ * recent call. One round trip matters here: a single-lead score is mostly this read. Raw SQL is not scoped by the
+ * client extension, so the tenant comes from the caller's scope, as it does there.
+ */
+export async function loadLeadContexts(tenant: TenantDb, leadIds: string[]): Promise<LeadContext[]> {
   if (leadIds.length === 0) return [];
-  const leads = await db.lead.findMany({ where: { id: { in: leadIds } } });
-  const companyIds = [...new Set(leads.map((l) => l.companyId).filter((id): id is string => id !== null))];
-  const [companies, activities, opportunities, calls] = await Promise.all([
-    companyIds.length ? db.company.findMany({ where: { id: { in: companyIds } } }) : [],
-    db.activity.findMany({ where: { leadId: { in: leadIds } }, orderBy: { occurredAt: 'asc' } }),
-    db.opportunity.findMany({ where: { leadId: { in: leadIds } } }),
-    db.call.findMany({
-      where: { leadId: { in: leadIds } },
-      orderBy: { startedAt: 'desc' },
-      select: { id: true, leadId: true, suggestions: { select: { kind: true } } },
-    }),
-  ]);
-  const openIds = opportunities.filter((o) => !o.isClosed).map((o) => o.id);
-  const pushes = openIds.length
-    ? await db.auditLog.findMany({
-        where: { recordType: 'Opportunity', recordId: { in: openIds }, action: 'update' },
-        select: { recordId: true, details: true },
-      })
-    : [];
-  const pushesByOpportunity = new Map<string, number>();
-  for (const entry of pushes)
-    if (((entry.details as { changed?: string[] }).changed ?? []).includes('closeDate'))
-      pushesByOpportunity.set(entry.recordId, (pushesByOpportunity.get(entry.recordId) ?? 0) + 1);
-
-  const companyById = new Map(companies.map((c) => [c.id, c]));
-  const group = <T extends { leadId: string | null }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) if (row.leadId) map.set(row.leadId, [...(map.get(row.leadId) ?? []), row]);
-    return map;
-  };
-  const activitiesByLead = group(activities);
-  const opportunitiesByLead = group(opportunities);
-  const lastCallByLead = new Map<string, (typeof calls)[number]>();
-  for (const call of calls) if (call.leadId && !lastCallByLead.has(call.leadId)) lastCallByLead.set(call.leadId, call);
-
-  return leads.map((lead) => {
-    const deals = opportunitiesByLead.get(lead.id) ?? [];
-    const lastCall = lastCallByLead.get(lead.id);
-    return {
-      lead,
-      company: lead.companyId ? (companyById.get(lead.companyId) ?? null) : null,
-      activities: activitiesByLead.get(lead.id) ?? [],
-      opportunities: deals,
-      closeDatePushes: deals.reduce((sum, d) => sum + (pushesByOpportunity.get(d.id) ?? 0), 0),
-      callSignals: {
-        objections: lastCall?.suggestions.filter((s) => s.kind === 'objection').length ?? 0,
-        competitors: lastCall?.suggestions.filter((s) => s.kind === 'competitor').length ?? 0,
-      },
-    };
-  });
+  const rows = await tenant.client.$queryRaw<ContextRow[]>`
+    SELECT to_jsonb(l) AS lead,
+           to_jsonb(c) AS company,
+           COALESCE((SELECT jsonb_agg(to_jsonb(a) ORDER BY a."occurredAt", a."id") FROM "Activity" a
+                     WHERE a."tenantId" = l."tenantId" AND a."leadId" = l."id"), '[]'::jsonb) AS activities,
+           COALESCE((SELECT jsonb_agg(to_jsonb(o)) FROM "Opportunity" o
+                     WHERE o."tenantId" = l."tenantId" AND o."leadId" = l."id"), '[]'::jsonb) AS opportunities,
+           (SELECT count(*)::int FROM "Opportunity" o
+              JOIN "AuditLog" al ON al."tenantId" = o."tenantId" AND al."recordType" = 'Opportunity' AND al."recordId" = o."id"
+             WHERE o."tenantId" = l."tenantId" AND o."leadId" = l."id" AND NOT o."isClosed"
+               AND al."action" = 'update' AND al."details" -> 'changed' ? 'closeDate') AS pushes,
+           COALESCE(last_call.objections, 0) AS objections,
+           COALESCE(last_call.competitors, 0) AS competitors
+      FROM "Lead" l
+      LEFT JOIN "Company" c ON c."tenantId" = l."tenantId" AND c."id" = l."companyId"
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE s."kind" = 'objection')::int AS objections,
+               count(*) FILTER (WHERE s."kind" = 'competitor')::int AS competitors
+          FROM "Suggestion" s
+         WHERE s."tenantId" = l."tenantId"
+           AND s."callId" = (SELECT k."id" FROM "Call" k WHERE k."tenantId" = l."tenantId" AND k."leadId" = l."id"
+                              ORDER BY k."startedAt" DESC LIMIT 1)
+      ) last_call ON true
+     WHERE l."tenantId" = ${tenant.tenantId} AND l."id" = ANY(${leadIds}::text[])`;
+  return rows.map((row) => ({
+    lead: withDates<LeadRow>(row.lead, ['convertedAt', 'crmUpdatedAt', 'createdAt', 'updatedAt']),
+    company: row.company ? withDates<CompanyRow>(row.company, ['createdAt', 'updatedAt']) : null,
+    activities: row.activities.map((a) => withDates<ActivityRow>(a, ['occurredAt', 'createdAt'])),
+    opportunities: row.opportunities.map((o) => withDates<OpportunityRow>(o, ['closeDate', 'createdAt', 'updatedAt'])),
+    closeDatePushes: row.pushes,
+    callSignals: { objections: row.objections, competitors: row.competitors },
+  }));
 }

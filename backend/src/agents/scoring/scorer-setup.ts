@@ -53,7 +53,7 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
   }
   const samples = settings.fieldMapping.length
     ? await loadLeadContexts(
-        tenant.client,
+        tenant,
         (await tenant.client.lead.findMany({ select: { id: true }, take: 200 })).map((l) => l.id),
       )
     : [];

@@ -102,7 +102,7 @@ export async function scoreStoredLeads(
   const rows: ScoredRow[] = [];
   for (let start = 0; start < leadIds.length; start += CHUNK)
     rows.push(
-      ...scoreContexts(await loadLeadContexts(tenant.client, leadIds.slice(start, start + CHUNK)), scorer, options.now),
+      ...scoreContexts(await loadLeadContexts(tenant, leadIds.slice(start, start + CHUNK)), scorer, options.now),
     );
   const byId = new Map(rows.map((row) => [row.context.lead.id, row]));
   if (options.requireAll && byId.size < new Set(leadIds).size)
