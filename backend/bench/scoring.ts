@@ -16,7 +16,7 @@ import { encodeTable } from '../src/ml/encoding.ts';
 import { predictRaw } from '../src/ml/gbdt.ts';
 import { seededRandom } from '../src/ml/random.ts';
 import type { Table } from '../src/ml/table.ts';
-import { contributions } from '../src/ml/tree-shap.ts';
+import { contributions, ShapCache } from '../src/ml/tree-shap.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { emptyDatabase } from '../test/support/database.ts';
 import { mib, ms, percentile } from './figures.ts';

@@ -173,11 +173,67 @@ export function expectedValue(model: GbdtModel): number {
   return total;
 }
 
+/**
+ * A tree's contributions depend on the row only through the side it takes at each split, so rows that take the same
+ * sides share them exactly. The cache keeps, per tree, the contributions of each pattern of sides seen (a bit per
+ * split); leads of one tenant fall into few patterns, so explaining a large batch costs little more than predicting it.
+ */
+export class ShapCache {
+  readonly perTree = new Map<Tree, Map<number, { features: Int32Array; values: Float64Array }>>();
+  static readonly MAX_PATTERNS = 8192;
+}
+
+const MAX_CACHED_SPLITS = 30;
+
+function pattern(tree: Tree, x: ArrayLike<number>): number {
+  let bits = 0;
+  let bit = 0;
+  for (let node = 0; node < tree.feature.length; node += 1) {
+    const f = tree.feature[node] as number;
+    if (f < 0) continue;
+    const v = x[f] as number;
+    const left = v !== v ? tree.missingLeft[node] === 1 : v <= (tree.threshold[node] as number);
+    if (left) bits |= 1 << bit;
+    bit += 1;
+  }
+  return bits;
+}
+
 /** Per-feature contributions to the raw score (log-odds) of one row given as feature values in model order. */
-export function contributions(model: GbdtModel, x: ArrayLike<number>): Float64Array {
+export function contributions(model: GbdtModel, x: ArrayLike<number>, cache?: ShapCache): Float64Array {
   const phi = new Float64Array(model.featureCount);
   const depth = model.trees.reduce((max, tree) => Math.max(max, treeDepth(tree)), 0);
   const paths = allocate(depth + 1);
-  for (const tree of model.trees) treeContributions(tree, x, phi, paths);
+  let scratch: Float64Array | null = null;
+  for (const tree of model.trees) {
+    const splits = tree.feature.reduce((n, f) => (f >= 0 ? n + 1 : n), 0);
+    if (!cache || splits > MAX_CACHED_SPLITS) {
+      treeContributions(tree, x, phi, paths);
+      continue;
+    }
+    let patterns = cache.perTree.get(tree);
+    if (!patterns) cache.perTree.set(tree, (patterns = new Map()));
+    const key = pattern(tree, x);
+    let entry = patterns.get(key);
+    if (!entry) {
+      scratch ??= new Float64Array(model.featureCount);
+      scratch.fill(0);
+      treeContributions(tree, x, scratch, paths);
+      const features: number[] = [];
+      const values: number[] = [];
+      scratch.forEach((value, feature) => {
+        if (value !== 0) {
+          features.push(feature);
+          values.push(value);
+        }
+      });
+      entry = { features: Int32Array.from(features), values: Float64Array.from(values) };
+      if (patterns.size < ShapCache.MAX_PATTERNS) patterns.set(key, entry);
+    }
+    for (let i = 0; i < entry.features.length; i += 1) {
+      const f = entry.features[i] as number;
+      phi[f] = (phi[f] as number) + (entry.values[i] as number);
+    }
+  }
   return phi;
 }

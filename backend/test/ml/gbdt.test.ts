@@ -1,7 +1,7 @@
 import { defaultGbdtParams, predictRaw, trainGbdt } from '../../src/ml/gbdt.ts';
 import { rocAuc } from '../../src/ml/metrics.ts';
 import { seededRandom } from '../../src/ml/random.ts';
-import { contributions, expectedValue } from '../../src/ml/tree-shap.ts';
+import { contributions, expectedValue, ShapCache } from '../../src/ml/tree-shap.ts';
 
 function synthetic(rows: number, seed: number) {
   const random = seededRandom(seed);
@@ -52,6 +52,17 @@ describe('gradient-boosted trees', () => {
       const phi = contributions(model, x);
       expect(base + phi.reduce((a, b) => a + b, 0)).toBeCloseTo(raw[row]!, 9);
     }
+  });
+
+  it('gives the same contributions from its cache of split patterns', () => {
+    const cache = new ShapCache();
+    for (const row of [5000, 5001, 5002, 5000, 5001, 5100]) {
+      const x = data.columns.map((c) => c[row]!);
+      const direct = contributions(model, x);
+      const cached = contributions(model, x, cache);
+      direct.forEach((value, i) => expect(cached[i]!).toBeCloseTo(value, 12));
+    }
+    expect(cache.perTree.size).toBe(model.trees.length);
   });
 
   it('matches Shapley values computed by brute force over every feature subset', () => {

@@ -1,7 +1,7 @@
 import type { IcpWeight, ModelVersionRef, Reason, ScoreDimension } from '@sdr/shared';
 import type { ConversionModel } from '../../ml/conversion-model.ts';
 import { encodeValue } from '../../ml/encoding.ts';
-import { contributions } from '../../ml/tree-shap.ts';
+import { contributions, type ShapCache } from '../../ml/tree-shap.ts';
 import { dealValueFor, type DealValues } from './deal-value.ts';
 import type { FeatureDefinition } from './features.ts';
 import { icpLogOdds, icpMatches } from './icp-model.ts';
@@ -17,6 +17,8 @@ export interface Scorer {
   learnt: ConversionModel | null;
   /** TreeSHAP's base: the learnt model's mean raw score over its training cover. */
   learntBase: number;
+  /** Contributions already computed for this model, shared by every lead it scores. */
+  shapCache: ShapCache;
   icpWeights: IcpWeight[];
   /** The tenant's conversion rate: the ICP rules' starting point and the EV scale's average lead. */
   baseRate: number;
@@ -82,7 +84,7 @@ function conversionParts(
   const { features, calibration, gbdt } = scorer.learnt;
   const values = features.map((spec) => byKey.get(spec.name)?.value(context, now) ?? null);
   const x = features.map((spec, i) => encodeValue(spec, values[i]));
-  const phi = contributions(gbdt, x);
+  const phi = contributions(gbdt, x, scorer.shapCache);
   const parts = features.map((spec, i) => ({
     feature: spec.name,
     label: spec.label,

@@ -1,7 +1,7 @@
 import type { ModelVersionRef } from '@sdr/shared';
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import { expectedValue } from '../../ml/tree-shap.ts';
+import { expectedValue, ShapCache } from '../../ml/tree-shap.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { learnDealValues } from './deal-value.ts';
 import { BUILT_IN_FEATURES, customFeatures } from './features.ts';
@@ -75,6 +75,7 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     model,
     learnt: active.artifact,
     learntBase: active.artifact ? expectedValue(active.artifact.gbdt) : 0,
+    shapCache: new ShapCache(),
     icpWeights: settings.scoring.icpWeights,
     baseRate: await baseRate(tenant, settings.scoring.conversionWindowDays, now),
     definitions: [...BUILT_IN_FEATURES, ...customFeatures(settings.fieldMapping, samples)],
