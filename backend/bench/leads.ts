@@ -1,45 +1,11 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { scoringJobs } from '../src/agents/scoring/jobs.ts';
-import { createApp } from '../src/api/app.ts';
-import { systemClock } from '../src/clock.ts';
-import { emptyDatabase } from '../test/support/database.ts';
-import { migrate } from '../src/db/migrate.ts';
-import type { z } from 'zod';
-import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
-import { defineJobs } from '../src/jobs/registry.ts';
-import { createTenant } from '../src/tenancy/tenants.ts';
+import { benchService } from './service.ts';
 import { ms, percentile } from './figures.ts';
 
 /** The leads API under a batch write and read load. */
 export async function leadsBench(): Promise<void> {
-  const logger = pino({ level: 'silent' });
-  const db = await emptyDatabase(process.env.BENCH_DATABASE_URL);
-  await migrate(db.pool);
-  const jobs = new JobQueue({ db, logger, poolSize: 2 });
-  await jobs.start();
-  const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
-  // Queues declared but not worked: this benchmark measures the API alone, not the rescoring it triggers.
-  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], false);
-  const app = createApp({
-    config: { bodyLimit: '5mb', corsOrigins: [], publicUrl: undefined },
-    db,
-    jobs,
-    scoring,
-    logger,
-    clock: systemClock,
-    version: 'bench',
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { apiKey } = await createTenant(db.prisma, {
-    crm: 'hubspot',
-    externalId: String(Date.now() % 1e9),
-    name: 'Bench',
-  });
-  const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+  const service = await benchService();
+  const { headers } = service;
+  const { base, stop } = await service.serve();
   try {
     const batches = 10;
     const size = 1000;
@@ -93,7 +59,7 @@ export async function leadsBench(): Promise<void> {
       cursor = page.nextCursor;
     } while (cursor);
 
-    const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+    const where = service.where;
     console.log(`leads API on ${where}`);
     console.log(
       `  insert  ${batches} x ${size} leads: ${((batches * size) / (total / 1000)).toFixed(0)} leads/s (batch p50 ${ms(percentile(batchTimes, 50))}, max ${ms(Math.max(...batchTimes))})`,
@@ -107,8 +73,7 @@ export async function leadsBench(): Promise<void> {
       `  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
     );
   } finally {
-    server.close();
-    await jobs.stop(2_000);
-    await db.close();
+    stop();
+    await service.close();
   }
 }

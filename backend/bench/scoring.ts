@@ -1,25 +1,16 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { pino } from 'pino';
-import type { z } from 'zod';
-import { scoringJobs } from '../src/agents/scoring/jobs.ts';
 import { trainFromCrm } from '../src/agents/scoring/crm-training.ts';
-import { createApp } from '../src/api/app.ts';
-import { systemClock } from '../src/clock.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { Database } from '../src/db/connect.ts';
+import type { JobContext } from '../src/jobs/queue.ts';
 import { TenantDb } from '../src/db/tenant-db.ts';
-import { JobQueue, type JobDefinition, type JobContext } from '../src/jobs/queue.ts';
-import { defineJobs } from '../src/jobs/registry.ts';
 import { trainConversionModel } from '../src/ml/conversion-model.ts';
 import { encodeTable } from '../src/ml/encoding.ts';
 import { predictRaw } from '../src/ml/gbdt.ts';
 import { seededRandom } from '../src/ml/random.ts';
 import type { Table } from '../src/ml/table.ts';
 import { contributions, ShapCache } from '../src/ml/tree-shap.ts';
-import { createTenant } from '../src/tenancy/tenants.ts';
-import { emptyDatabase } from '../test/support/database.ts';
 import { mib, ms, percentile } from './figures.ts';
+import { benchService } from './service.ts';
 
 const DAY = 86_400_000;
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
@@ -119,7 +110,7 @@ function modelFigures(): void {
 }
 
 /** A tenant with LEADS leads over 18 months, their companies and touches, and outcomes that follow the features. */
-export async function seedTenant(db: Awaited<ReturnType<typeof emptyDatabase>>, tenantId: string): Promise<void> {
+export async function seedTenant(db: Database, tenantId: string): Promise<void> {
   const random = seededRandom(7);
   const now = Date.now();
   const companies = Array.from({ length: Math.ceil(LEADS / 5) }, (_, i) => ({
@@ -180,22 +171,11 @@ export async function seedTenant(db: Awaited<ReturnType<typeof emptyDatabase>>, 
 }
 
 export async function scoringBench(): Promise<void> {
-  const logger = pino({ level: 'silent' });
   console.log('scoring: model');
   modelFigures();
 
-  const db = await emptyDatabase(process.env.BENCH_DATABASE_URL);
-  await migrate(db.pool);
-  const jobs = new JobQueue({ db, logger, poolSize: 2 });
-  await jobs.start();
-  const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
-  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], false);
-  const { tenantId, apiKey } = await createTenant(db.prisma, {
-    crm: 'hubspot',
-    externalId: String(Date.now() % 1e9),
-    name: 'Bench',
-  });
-  const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+  const service = await benchService();
+  const { db, scoring, tenantId, headers, where } = service;
   console.log(`scoring: a tenant of ${LEADS.toLocaleString('en-US')} leads on ${where}`);
   try {
     const seedStart = performance.now();
@@ -224,22 +204,10 @@ export async function scoringBench(): Promise<void> {
       `  rescore-all: ${(rescore.value as { scored: number }).scored.toLocaleString('en-US')} leads in ${(rescoreMs / 1000).toFixed(1)} s (${Math.round(LEADS / (rescoreMs / 1000)).toLocaleString('en-US')} leads/s), peak rss ${mib(rescore.peak)}`,
     );
 
-    const app = createApp({
-      config: { bodyLimit: '2mb', corsOrigins: [], publicUrl: undefined },
-      db,
-      jobs,
-      scoring,
-      logger,
-      clock: systemClock,
-      version: 'bench',
-    });
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, stop } = await service.serve();
     const ids = (await db.prisma.lead.findMany({ where: { tenantId }, select: { id: true }, take: 5000 })).map(
       (l) => l.id,
     );
-    const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
     const one = (i: number) =>
       fetch(`${base}/v1/scores`, {
         method: 'POST',
@@ -265,9 +233,8 @@ export async function scoringBench(): Promise<void> {
     console.log(
       `  POST /v1/scores, one lead, at ${rate} req/s for ${seconds} s (achieved ${achieved.toFixed(0)} req/s): p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(Math.max(...latencies))}`,
     );
-    server.close();
+    stop();
   } finally {
-    await jobs.stop(2_000);
-    await db.close();
+    await service.close();
   }
 }
