@@ -1,8 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
-import { DataDirLockedError } from '../db/data-dir-lock.ts';
-import { migrate } from '../db/migrate.ts';
+import { exitOnError, UserError, withDatabase } from './open-database.ts';
 import { createTenant, listTenants, TenantInputError } from '../tenancy/tenants.ts';
 import { issueApiKey, revokeApiKey } from '../tenancy/api-keys.ts';
 
@@ -18,8 +15,6 @@ Commands:
       Revoke one key, or every key of the tenant.
 
 The database is DATABASE_URL when set, else the embedded database in DATA_DIR (default .data).`;
-
-class UsageError extends Error {}
 
 function print(json: boolean, value: unknown, text: string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
@@ -45,12 +40,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (topic !== 'tenant' || !command) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+  if (topic !== 'tenant' || !command) throw new UserError(`Unknown command: ${positionals.join(' ')}`);
 
-  const config = loadConfig();
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  try {
-    await migrate(db.pool);
+  await withDatabase(async (db) => {
     const json = values.json;
     switch (command) {
       case 'create': {
@@ -81,9 +73,9 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       case 'issue-key': {
-        if (!values.tenant) throw new UsageError('--tenant is required');
+        if (!values.tenant) throw new UserError('--tenant is required');
         const tenant = await db.prisma.tenant.findUnique({ where: { id: values.tenant } });
-        if (!tenant) throw new UsageError(`No tenant ${values.tenant}`);
+        if (!tenant) throw new UserError(`No tenant ${values.tenant}`);
         const issued = await issueApiKey(db.prisma, tenant.id, values.name ?? 'default');
         print(
           json,
@@ -93,33 +85,16 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       case 'revoke-key': {
-        if (!values.tenant) throw new UsageError('--tenant is required');
+        if (!values.tenant) throw new UserError('--tenant is required');
         const revoked = await revokeApiKey(db.prisma, values.tenant, values.key);
-        if (revoked === 0) throw new UsageError('No active key matched');
+        if (revoked === 0) throw new UserError('No active key matched');
         print(json, { revoked }, `${revoked} key(s) revoked.`);
         return;
       }
       default:
-        throw new UsageError(`Unknown command: tenant ${command}`);
+        throw new UserError(`Unknown command: tenant ${command}\n\n${USAGE}`);
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof TenantInputError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).catch(exitOnError(USAGE, [TenantInputError]));
