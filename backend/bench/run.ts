@@ -1,3 +1,4 @@
+import { freshnessBench } from './freshness.ts';
 import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
 import { modelChoiceBench } from './model-choice.ts';
@@ -10,6 +11,7 @@ import { scoringBench } from './scoring.ts';
 const benches: Record<string, () => Promise<void>> = {
   leads: leadsBench,
   scoring: scoringBench,
+  freshness: freshnessBench,
   'learning-curve': learningCurveBench,
   'model-choice': modelChoiceBench,
 };

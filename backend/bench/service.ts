@@ -13,16 +13,16 @@ import { emptyDatabase } from '../test/support/database.ts';
 
 /**
  * The service as benchmarks use it: a fresh database (in-memory PGlite, or a new database on BENCH_DATABASE_URL),
- * its queues declared but not worked (a benchmark times the work it runs itself), and one tenant.
+ * its queues declared (worked only when asked: most benchmarks time the work they run themselves), and one tenant.
  */
-export async function benchService() {
+export async function benchService(options: { workers?: boolean } = {}) {
   const logger = pino({ level: 'silent' });
   const db = await emptyDatabase(process.env.BENCH_DATABASE_URL);
   await migrate(db.pool);
   const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();
   const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
-  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], false);
+  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], options.workers ?? false);
   const { tenantId, apiKey } = await createTenant(db.prisma, {
     crm: 'hubspot',
     externalId: String(Date.now() % 1e9),
