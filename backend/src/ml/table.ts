@@ -66,3 +66,25 @@ export function selectRows(table: Table, rows: ArrayLike<number>): Table {
     ),
   };
 }
+
+/** Tables with the same columns, one after the other. */
+export function concatTables(tables: Table[]): Table {
+  const [first] = tables;
+  if (!first) return { columns: [], rows: 0 };
+  return {
+    rows: tables.reduce((sum, t) => sum + t.rows, 0),
+    columns: first.columns.map((column, c) => {
+      if (column.kind === 'numeric') {
+        const values = new Float64Array(tables.reduce((sum, t) => sum + t.rows, 0));
+        let at = 0;
+        for (const t of tables) {
+          const part = t.columns[c]?.values as Float64Array;
+          values.set(part, at);
+          at += part.length;
+        }
+        return { ...column, values };
+      }
+      return { ...column, values: tables.flatMap((t) => t.columns[c]?.values as (string | null)[]) };
+    }),
+  };
+}

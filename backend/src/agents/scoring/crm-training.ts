@@ -3,10 +3,10 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { predictProbabilities, trainConversionModel } from '../../ml/conversion-model.ts';
 import type { GbdtProgress } from '../../ml/gbdt.ts';
 import { evaluate, type Metrics } from '../../ml/metrics.ts';
-import { selectRows } from '../../ml/table.ts';
+import { concatTables, selectRows, type Table } from '../../ml/table.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { importance } from './feature-importance.ts';
-import { BUILT_IN_FEATURES, customFeatures, featureTable } from './features.ts';
+import { BUILT_IN_FEATURES, customFeatures, featureTable, type FeatureDefinition } from './features.ts';
 import { loadLeadContexts, type LeadContext } from './lead-context.ts';
 import { activeVersion, storeVersion } from './model-registry.ts';
 
@@ -66,31 +66,46 @@ export async function trainFromCrm(
   const settings = await readSettings(tenant.client);
   const windowDays = options.windowDays ?? settings.scoring.conversionWindowDays;
   const ids = (await tenant.client.lead.findMany({ select: { id: true } })).map((l) => l.id);
-  const contexts: LeadContext[] = [];
+  // Leads are read a page at a time and only their feature values kept, so memory follows the features, not the
+  // records: a tenant's whole history of touches never sits in memory at once.
+  let definitions: FeatureDefinition[] | null = null;
+  const tables: Table[] = [];
+  const labelList: number[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
-    contexts.push(...(await loadLeadContexts(tenant, ids.slice(start, start + 1000))));
+    const contexts = await loadLeadContexts(tenant, ids.slice(start, start + 1000));
+    definitions ??= [...BUILT_IN_FEATURES, ...customFeatures(settings.fieldMapping, contexts.slice(0, 500))];
+    const labelled = labelledContexts(contexts, windowDays, options.now);
+    if (labelled.length > 0) {
+      const asOf = new Map(labelled.map((r) => [r.context, r.asOf]));
+      tables.push(
+        featureTable(
+          definitions,
+          labelled.map((r) => r.context),
+          (c) => asOf.get(c) ?? options.now,
+        ),
+      );
+      labelList.push(...labelled.map((r) => r.label));
+    }
     await options.onProgress?.(Math.min(start + 1000, ids.length), ids.length, 'Reading leads');
   }
-  const labelled = labelledContexts(contexts, windowDays, options.now);
-  const positives = labelled.filter((r) => r.label === 1).length;
+  const positives = labelList.filter((label) => label === 1).length;
   const minLabelled = settings.scoring.coldStartMinOutcomes;
-  if (labelled.length < minLabelled || positives < MIN_POSITIVES || labelled.length - positives < MIN_POSITIVES)
+  if (
+    !definitions ||
+    labelList.length < minLabelled ||
+    positives < MIN_POSITIVES ||
+    labelList.length - positives < MIN_POSITIVES
+  )
     return {
       version: null,
       metrics: null,
       promoted: false,
-      labelled: labelled.length,
+      labelled: labelList.length,
       positives,
-      message: `Not enough outcomes yet: ${labelled.length} decided leads (${positives} converted); a model is learnt from ${minLabelled} decided leads with at least ${MIN_POSITIVES} converted and ${MIN_POSITIVES} not. The ICP rules keep scoring.`,
+      message: `Not enough outcomes yet: ${labelList.length} decided leads (${positives} converted); a model is learnt from ${minLabelled} decided leads with at least ${MIN_POSITIVES} converted and ${MIN_POSITIVES} not. The ICP rules keep scoring.`,
     };
-  const definitions = [...BUILT_IN_FEATURES, ...customFeatures(settings.fieldMapping, contexts.slice(0, 500))];
-  const asOf = new Map(labelled.map((r) => [r.context, r.asOf]));
-  const table = featureTable(
-    definitions,
-    labelled.map((r) => r.context),
-    (c) => asOf.get(c) ?? options.now,
-  );
-  const labels = Uint8Array.from(labelled.map((r) => r.label));
+  const table = concatTables(tables);
+  const labels = Uint8Array.from(labelList);
   const labelOf = new Map(definitions.map((d) => [d.key, d.label]));
   const outcome = trainConversionModel(table, labels, {
     labelOf: (key) => labelOf.get(key) ?? key,
@@ -100,7 +115,7 @@ export async function trainFromCrm(
   const current = await activeVersion(tenant.client);
   let promote = true;
   let promotion = current
-    ? `Promoted: replaces the ICP rules (${current.row.version}) now that ${labelled.length} outcomes are known`
+    ? `Promoted: replaces the ICP rules (${current.row.version}) now that ${labelList.length} outcomes are known`
     : 'Promoted: the first model of this tenant';
   if (current?.artifact) {
     const holdoutLabels = Array.from(outcome.holdout, (row) => labels[row] as number);
@@ -130,7 +145,7 @@ export async function trainFromCrm(
     metrics: outcome.metrics,
     promoted: promote,
     message: promotion,
-    labelled: labelled.length,
+    labelled: labelList.length,
     positives,
   };
 }
