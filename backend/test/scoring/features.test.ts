@@ -1,6 +1,8 @@
 import { BUILT_IN_FEATURES, customFeatures, featureTable } from '../../src/agents/scoring/features.ts';
 import type { LeadContext } from '../../src/agents/scoring/lead-context.ts';
 import { departmentOf, seniorityOf } from '../../src/agents/scoring/title-seniority.ts';
+import { tenantFeatures } from '../../src/agents/scoring/tenant-features.ts';
+import { defaultTenantSettings } from '@sdr/shared';
 
 const now = new Date('2026-11-24T09:00:00Z');
 const day = 86_400_000;
@@ -170,6 +172,25 @@ describe('feature pipeline', () => {
       'lead.email_domain': null,
     });
     expect(values(context({ email: 'someone@gmail.com' }))['lead.email_domain']).toBe('free mail');
+  });
+
+  it('adds the fit with the ideal customer profile as a feature once the tenant has one', () => {
+    const settings = {
+      ...defaultTenantSettings,
+      scoring: {
+        ...defaultTenantSettings.scoring,
+        icpWeights: [
+          { attribute: 'company.industry', value: 'Logistics', weight: 20 },
+          { attribute: 'company.employees', value: [200, null] as [number, null], weight: 10 },
+          { attribute: 'lead.source', value: 'Paid Search', weight: -15 },
+        ],
+      },
+    };
+    const fit = tenantFeatures(settings, []).find((f) => f.key === 'icp.fit')!;
+    expect(fit.label).toBe('Fit with the ideal customer profile');
+    expect(fit.value(context(), now)).toBe(30);
+    expect(fit.show(30)).toBe('+30 ICP points');
+    expect(tenantFeatures(defaultTenantSettings, []).some((f) => f.key === 'icp.fit')).toBe(false);
   });
 
   it('turns mapped CRM fields into labelled features of the right kind', () => {

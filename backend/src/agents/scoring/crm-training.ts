@@ -6,7 +6,8 @@ import { evaluate, type Metrics } from '../../ml/metrics.ts';
 import { concatTables, selectRows, type Table } from '../../ml/table.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { importance } from './feature-importance.ts';
-import { BUILT_IN_FEATURES, customFeatures, featureTable, type FeatureDefinition } from './features.ts';
+import { featureTable, type FeatureDefinition } from './features.ts';
+import { tenantFeatures } from './tenant-features.ts';
 import { loadLeadContexts, type LeadContext } from './lead-context.ts';
 import { activeVersion, storeVersion } from './model-registry.ts';
 
@@ -73,7 +74,7 @@ export async function trainFromCrm(
   const labelList: number[] = [];
   for (let start = 0; start < ids.length; start += 1000) {
     const contexts = await loadLeadContexts(tenant, ids.slice(start, start + 1000));
-    definitions ??= [...BUILT_IN_FEATURES, ...customFeatures(settings.fieldMapping, contexts.slice(0, 500))];
+    definitions ??= tenantFeatures(settings, contexts.slice(0, 500));
     const labelled = labelledContexts(contexts, windowDays, options.now);
     if (labelled.length > 0) {
       const asOf = new Map(labelled.map((r) => [r.context, r.asOf]));

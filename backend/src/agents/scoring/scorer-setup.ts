@@ -4,7 +4,7 @@ import type { TenantDb } from '../../db/tenant-db.ts';
 import { expectedValue, ShapCache } from '../../ml/tree-shap.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { learnDealValues } from './deal-value.ts';
-import { BUILT_IN_FEATURES, customFeatures } from './features.ts';
+import { tenantFeatures } from './tenant-features.ts';
 import { loadLeadContexts } from './lead-context.ts';
 import { activeVersion } from './model-registry.ts';
 import type { Scorer } from './score-lead.ts';
@@ -78,7 +78,7 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     shapCache: new ShapCache(),
     icpWeights: settings.scoring.icpWeights,
     baseRate: await baseRate(tenant, settings.scoring.conversionWindowDays, now),
-    definitions: [...BUILT_IN_FEATURES, ...customFeatures(settings.fieldMapping, samples)],
+    definitions: tenantFeatures(settings, samples),
     dealValues: learnDealValues(
       won.map((w) => ({ amount: w.amount, employees: w.company?.employees ?? null })),
       settings.scoring.defaultDealValue,
