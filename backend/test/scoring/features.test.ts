@@ -103,6 +103,7 @@ function context(
     ],
     opportunities: [],
     closeDatePushes: 0,
+    stageEnteredAt: null,
     callSignals: { objections: 0, competitors: 0 },
   };
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { forgetScorer } from '../../src/agents/scoring/scorer-setup.ts';
 import { pino } from 'pino';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -261,6 +263,27 @@ describe(`scoring agent on ${databaseLabel}`, () => {
         where: { tenantId_id: { tenantId: tenant.id, id: opportunity.id } },
         data: { competitors: ['Samsara'], closeDate: new Date(Date.now() + 40 * 86_400_000) },
       });
+      // Ten other deals that each moved on after two days give the tenant a norm; this one has sat in its stage 30.
+      const others = await t.db.prisma.opportunity.findMany({
+        where: { tenantId: tenant.id, NOT: { id: opportunity.id } },
+        take: 10,
+      });
+      const stageChange = (recordId: string, at: Date) =>
+        t.db.prisma.auditLog.create({
+          data: {
+            tenantId: tenant.id,
+            id: randomUUID(),
+            actor: 'test',
+            action: 'update',
+            recordType: 'Opportunity',
+            recordId,
+            details: { changed: ['stage'] },
+            at,
+          },
+        });
+      for (const other of others) await stageChange(other.id, new Date(other.createdAt.getTime() + 2 * 86_400_000));
+      await stageChange(opportunity.id, new Date(Date.now() - 30 * 86_400_000));
+      forgetScorer(tenant.id);
       const [score] = (
         await request(t.app)
           .post('/v1/scores')
@@ -273,6 +296,7 @@ describe(`scoring agent on ${databaseLabel}`, () => {
         expect.objectContaining({ label: 'Competitor in the deal', value: 'Samsara', direction: '+' }),
       );
       expect(risk).toContainEqual(expect.objectContaining({ label: 'Close date pushed out' }));
+      expect(risk).toContainEqual(expect.objectContaining({ label: 'Stuck in its stage', direction: '+' }));
       const signed = risk.reduce((sum: number, r: Reason) => sum + r.contribution, 0);
       expect(Math.abs(signed - score.risk)).toBeLessThan(1);
     });

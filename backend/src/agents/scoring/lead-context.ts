@@ -14,6 +14,8 @@ export interface LeadContext {
   opportunities: OpportunityRow[];
   /** Times the close date of an open deal was moved later (from the audit trail). */
   closeDatePushes: number;
+  /** When the longest-waiting open deal entered its current stage (its last stage change, else its creation). */
+  stageEnteredAt: Date | null;
   /** Objections and competitor mentions heard on the lead's most recent call. */
   callSignals: { objections: number; competitors: number };
 }
@@ -24,6 +26,7 @@ interface ContextRow {
   activities: Record<string, unknown>[];
   opportunities: Record<string, unknown>[];
   pushes: number;
+  stageEnteredAt: Date | null;
   objections: number;
   competitors: number;
 }
@@ -57,6 +60,13 @@ export async function loadLeadContexts(tenant: TenantDb, leadIds: string[]): Pro
               JOIN "AuditLog" al ON al."tenantId" = o."tenantId" AND al."recordType" = 'Opportunity' AND al."recordId" = o."id"
              WHERE o."tenantId" = l."tenantId" AND o."leadId" = l."id" AND NOT o."isClosed"
                AND al."action" = 'update' AND al."details" -> 'changed' ? 'closeDate') AS pushes,
+           (SELECT min(COALESCE(
+                     (SELECT max(sc."at") FROM "AuditLog" sc
+                       WHERE sc."tenantId" = o."tenantId" AND sc."recordType" = 'Opportunity' AND sc."recordId" = o."id"
+                         AND sc."action" = 'update' AND sc."details" -> 'changed' ? 'stage'),
+                     o."createdAt"))
+              FROM "Opportunity" o
+             WHERE o."tenantId" = l."tenantId" AND o."leadId" = l."id" AND NOT o."isClosed") AS "stageEnteredAt",
            COALESCE(last_call.objections, 0) AS objections,
            COALESCE(last_call.competitors, 0) AS competitors
       FROM "Lead" l
@@ -76,6 +86,7 @@ export async function loadLeadContexts(tenant: TenantDb, leadIds: string[]): Pro
     activities: row.activities.map((a) => withDates<ActivityRow>(a, ['occurredAt', 'createdAt'])),
     opportunities: row.opportunities.map((o) => withDates<OpportunityRow>(o, ['closeDate', 'createdAt', 'updatedAt'])),
     closeDatePushes: row.pushes,
+    stageEnteredAt: row.stageEnteredAt ? new Date(row.stageEnteredAt) : null,
     callSignals: { objections: row.objections, competitors: row.competitors },
   }));
 }

@@ -6,6 +6,7 @@ import type { Signal } from './noisy-or.ts';
  * Signals and their probabilities (documented in README.md beside this file):
  * - a competitor named on the deal or heard on the last call: 0.25;
  * - the deal older than the tenant's usual time to win: 0.3 per multiple past it, at most 0.4;
+ * - the deal longer in its stage than the tenant's deals usually stay in one: 0.3 per multiple past it, at most 0.4;
  * - the close date moved later: 0.15 per move, at most 0.45; a close date already past while open: 0.3;
  * - no touch for more than 7 days: grows by 1/60 a day, at most 0.35;
  * - objections on the last call: 0.1 each, at most 0.3.
@@ -15,6 +16,8 @@ const DAY = 86_400_000;
 export interface RiskNorms {
   /** Median days from creation to close of the tenant's won deals. */
   daysToWin: number;
+  /** Median days the tenant's deals stay in a stage before moving on (from the audit trail); null without history. */
+  daysInStage: number | null;
 }
 
 export function riskSignals(context: LeadContext, now: Date, norms: RiskNorms): Signal[] {
@@ -37,6 +40,17 @@ export function riskSignals(context: LeadContext, now: Date, norms: RiskNorms): 
         feature: 'opportunity.age',
         label: 'Deal older than usual',
         shown: `${Math.round(age)} days open; wins usually take ${Math.round(norms.daysToWin)}`,
+        probability: Math.min(0.4, 0.3 * over),
+      });
+  }
+  if (context.stageEnteredAt && norms.daysInStage) {
+    const inStage = (now.getTime() - context.stageEnteredAt.getTime()) / DAY;
+    const over = inStage / Math.max(1, norms.daysInStage) - 1;
+    if (over > 0)
+      signals.push({
+        feature: 'opportunity.stage_age',
+        label: 'Stuck in its stage',
+        shown: `${Math.round(inStage)} days in the stage; deals usually move on after ${Math.round(norms.daysInStage)}`,
         probability: Math.min(0.4, 0.3 * over),
       });
   }

@@ -11,6 +11,25 @@ import type { Scorer } from './score-lead.ts';
 
 const DAY = 86_400_000;
 
+/**
+ * How long the tenant's deals usually stay in a stage: the median time between entering a stage (creation or a
+ * stage change in the audit trail) and the next stage change. Null until at least ten such moves are known.
+ */
+async function medianDaysInStage(tenant: TenantDb): Promise<number | null> {
+  const [row] = await tenant.client.$queryRaw<{ days: number | null; moves: number }[]>`
+    WITH entered AS (
+      SELECT o."id", o."createdAt" AS at FROM "Opportunity" o WHERE o."tenantId" = ${tenant.tenantId}
+      UNION ALL
+      SELECT al."recordId", al."at" FROM "AuditLog" al
+       WHERE al."tenantId" = ${tenant.tenantId} AND al."recordType" = 'Opportunity' AND al."action" = 'update'
+         AND al."details" -> 'changed' ? 'stage'
+    ), stays AS (
+      SELECT extract(epoch FROM (lead(at) OVER (PARTITION BY "id" ORDER BY at) - at)) / 86400 AS days FROM entered
+    )
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS days, count(days)::int AS moves FROM stays WHERE days IS NOT NULL`;
+  return row && row.moves >= 10 && row.days !== null ? Number(row.days) : null;
+}
+
 /** The tenant's conversion rate among leads whose outcome is known (converted, or older than the window). */
 async function baseRate(tenant: TenantDb, windowDays: number, now: Date): Promise<number> {
   const decidedBefore = new Date(now.getTime() - windowDays * DAY);
@@ -85,7 +104,10 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     ),
     currency: settings.scoring.currency,
     slaMinutes: settings.routing.defaultSlaMinutes,
-    riskNorms: { daysToWin: daysToWin.length ? (daysToWin[daysToWin.length >> 1] as number) : 45 },
+    riskNorms: {
+      daysToWin: daysToWin.length ? (daysToWin[daysToWin.length >> 1] as number) : 45,
+      daysInStage: await medianDaysInStage(tenant),
+    },
     evTiers: settings.scoring.evTiers,
   };
 }

@@ -192,6 +192,7 @@ function inlineContext(tenantId: string, inline: InlineLead, now: Date): LeadCon
       .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
     opportunities: [],
     closeDatePushes: 0,
+    stageEnteredAt: null,
     callSignals: { objections: 0, competitors: 0 },
   };
 }
