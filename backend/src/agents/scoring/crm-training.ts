@@ -1,15 +1,16 @@
 import type { ModelVersion } from '@sdr/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
-import { predictProbabilities, trainConversionModel } from '../../ml/conversion-model.ts';
+import { trainConversionModel } from '../../ml/conversion-model.ts';
 import type { GbdtProgress } from '../../ml/gbdt.ts';
-import { evaluate, type Metrics } from '../../ml/metrics.ts';
+import type { Metrics } from '../../ml/metrics.ts';
 import { concatTables, selectRows, type Table } from '../../ml/table.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { importance } from './feature-importance.ts';
 import { featureTable, type FeatureDefinition } from './features.ts';
 import { tenantFeatures } from './tenant-features.ts';
 import { loadLeadContexts, type LeadContext } from './lead-context.ts';
-import { activeVersion, storeVersion } from './model-registry.ts';
+import { storeVersion } from './model-registry.ts';
+import { decidePromotion } from './promotion-gate.ts';
 
 const DAY = 86_400_000;
 
@@ -113,21 +114,15 @@ export async function trainFromCrm(
     onProgress: (p: GbdtProgress) => void options.onProgress?.(p.round, 600, `Training: round ${p.round}`),
   });
 
-  const current = await activeVersion(tenant.client);
-  let promote = true;
-  let promotion = current
-    ? `Promoted: replaces the ICP rules (${current.row.version}) now that ${labelList.length} outcomes are known`
-    : 'Promoted: the first model of this tenant';
-  if (current?.artifact) {
-    const holdoutLabels = Array.from(outcome.holdout, (row) => labels[row] as number);
-    const incumbent = evaluate(
-      holdoutLabels,
-      predictProbabilities(current.artifact, selectRows(table, outcome.holdout)),
-    ).rocAuc;
-    const incumbentAuc = Number.isFinite(incumbent) ? incumbent : 0;
-    promote = outcome.metrics.rocAuc >= incumbentAuc;
-    promotion = `${promote ? 'Promoted' : 'Not promoted'}: ROC AUC ${outcome.metrics.rocAuc.toFixed(4)} on the held-out leads against ${incumbentAuc.toFixed(4)} for ${current.row.version}`;
-  }
+  const { promote, reason: promotion } = await decidePromotion(
+    tenant,
+    outcome,
+    () => ({
+      table: selectRows(table, outcome.holdout),
+      labels: Array.from(outcome.holdout, (row) => labels[row] as number),
+    }),
+    labelList.length,
+  );
   const version = await storeVersion(
     tenant,
     {

@@ -7,7 +7,8 @@ import type { GbdtProgress } from '../../ml/gbdt.ts';
 import { evaluate, type Metrics } from '../../ml/metrics.ts';
 import { selectRows } from '../../ml/table.ts';
 import { importance } from './feature-importance.ts';
-import { activeVersion, findVersion, storeVersion } from './model-registry.ts';
+import { findVersion, storeVersion } from './model-registry.ts';
+import { decidePromotion } from './promotion-gate.ts';
 
 export interface CsvTrainingResult {
   version: ModelVersion;
@@ -31,23 +32,20 @@ export async function trainFromCsv(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const current = await activeVersion(tenant.client);
-  let promote = true;
-  let promotion = 'Promoted: the first learnt model of this tenant';
-  if (current?.artifact && current.row.kind !== 'icp_rules') {
-    // The incumbent sees the held-out rows with every column, including any this training run left out.
-    const complete = options.drop?.length ? readLabelledCsv(text, { ...options, drop: [] }).table : data.table;
-    const holdout = selectRows(complete, outcome.holdout);
-    const labels = Array.from(outcome.holdout, (row) => data.labels[row] as number);
-    const incumbent = evaluate(labels, predictProbabilities(current.artifact, holdout)).rocAuc;
-    const challenger = outcome.metrics.rocAuc;
-    const incumbentAuc = Number.isFinite(incumbent) ? incumbent : 0;
-    promote = challenger >= incumbentAuc;
-    promotion = `${promote ? 'Promoted' : 'Not promoted'}: ROC AUC ${challenger.toFixed(4)} on the held-out rows against ${incumbentAuc.toFixed(4)} for ${current.row.version}`;
-  } else if (current) {
-    promotion = `Promoted: replaces the ICP rules (${current.row.version}) with a model learnt from outcomes`;
-  }
   const positives = data.labels.reduce((a, b) => a + b, 0);
+  const { promote, reason: promotion } = await decidePromotion(
+    tenant,
+    outcome,
+    () => ({
+      // The active model sees the held-out rows with every column, including any this training run left out.
+      table: selectRows(
+        options.drop?.length ? readLabelledCsv(text, { ...options, drop: [] }).table : data.table,
+        outcome.holdout,
+      ),
+      labels: Array.from(outcome.holdout, (row) => data.labels[row] as number),
+    }),
+    data.labels.length,
+  );
   const version = await storeVersion(
     tenant,
     {
