@@ -70,6 +70,9 @@ async function fromConnection(
   closeEngine: () => Promise<void>,
 ): Promise<Database> {
   const pool = new pg.Pool(connection);
+  // An idle connection closed by the server (restart, failover, a terminated backend) must not crash the process:
+  // the pool drops it and the next query opens a new one; errors of queries in flight still reach their callers.
+  pool.on('error', () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed = false;
   return {
