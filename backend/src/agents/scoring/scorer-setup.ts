@@ -1,4 +1,4 @@
-import type { ModelVersionRef } from '@sdr/shared';
+import type { ModelVersionRef, TenantSettings } from '@sdr/shared';
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { expectedValue, ShapCache } from '../../ml/tree-shap.ts';
@@ -41,13 +41,30 @@ async function baseRate(tenant: TenantDb, windowDays: number, now: Date): Promis
   return decided >= 20 && converted > 0 ? Math.min(0.95, Math.max(0.005, converted / decided)) : 0.1;
 }
 
+/** The active version's id, without its artifact: what the scorer cache compares to see whether a reload is due. */
+async function activeModelId(tenant: TenantDb): Promise<string | null> {
+  const row = await tenant.client.modelVersion.findFirst({
+    where: { status: 'active' },
+    orderBy: { trainedAt: 'desc' },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+type ActiveModel = Pick<Scorer, 'model' | 'learnt' | 'learntBase' | 'shapCache'>;
+
 /**
- * Everything needed to score the tenant's leads now: the active model (the ICP rules until a learnt model is
- * promoted; the rules get a version of their own the first time, so every score names the model behind it), the
- * features, deal values learnt from won deals, and the tenant's norms.
+ * The active model, ready to score: the ICP rules until a learnt model is promoted (the rules get a version of
+ * their own the first time, so every score names the model behind it). A model already parsed for the same version
+ * is reused with its contribution cache, which is only ever filled, never invalidated, while its version is active.
  */
-export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
-  const settings = await readSettings(tenant.client);
+async function activeModel(
+  tenant: TenantDb,
+  settings: TenantSettings,
+  now: Date,
+  previous?: Scorer,
+): Promise<ActiveModel> {
+  if (previous?.model && previous.model.id === (await activeModelId(tenant))) return previous;
   let active = await activeVersion(tenant.client);
   if (!active) {
     const row = await tenant.write((tx) =>
@@ -70,6 +87,21 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     );
     active = { row, artifact: null };
   }
+  return {
+    model: { id: active.row.id, version: active.row.version, kind: active.row.kind as ModelVersionRef['kind'] },
+    learnt: active.artifact,
+    learntBase: active.artifact ? expectedValue(active.artifact.gbdt) : 0,
+    shapCache: new ShapCache(),
+  };
+}
+
+/**
+ * Everything needed to score the tenant's leads now: the active model, the features, deal values learnt from won
+ * deals, and the tenant's norms. `previous` lends its parsed model when the active version has not changed.
+ */
+export async function loadScorer(tenant: TenantDb, now: Date, previous?: Scorer): Promise<Scorer> {
+  const settings = await readSettings(tenant.client);
+  const model = await activeModel(tenant, settings, now, previous);
   const samples = settings.fieldMapping.length
     ? await loadLeadContexts(
         tenant,
@@ -85,16 +117,11 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
     .map((w) => ((w.closeDate as Date).getTime() - w.createdAt.getTime()) / DAY)
     .filter((d) => d > 0)
     .sort((a, b) => a - b);
-  const model: ModelVersionRef = {
-    id: active.row.id,
-    version: active.row.version,
-    kind: active.row.kind as ModelVersionRef['kind'],
-  };
   return {
-    model,
-    learnt: active.artifact,
-    learntBase: active.artifact ? expectedValue(active.artifact.gbdt) : 0,
-    shapCache: new ShapCache(),
+    model: model.model,
+    learnt: model.learnt,
+    learntBase: model.learntBase,
+    shapCache: model.shapCache,
     icpWeights: settings.scoring.icpWeights,
     baseRate: await baseRate(tenant, settings.scoring.conversionWindowDays, now),
     definitions: tenantFeatures(settings, samples),
@@ -114,31 +141,64 @@ export async function loadScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
 
 /**
  * Scorers are cached per tenant: a learnt model is hundreds of kilobytes of JSON, and reading it with the tenant's
- * norms for every single-lead score would cost more than the scoring. After a few seconds the cached scorer is
- * refreshed in the background while requests go on using it, so no request waits for a reload. A promotion in this
- * process drops the cache at once; other replicas follow within the refresh interval.
+ * norms for every single-lead score would cost more than the scoring. Requests never wait for a reload: every few
+ * seconds one background check reads the active version's id and the settings (two small rows) and reloads only
+ * when either changed; the norms (base rate, deal values, stage stays), which move slowly with the data, are
+ * re-read once a minute, keeping the parsed model and its contribution cache. A promotion in this process drops the
+ * cache at once; other replicas follow within the check interval.
  */
-const SCORER_REFRESH_MS = 5_000;
-const scorers = new Map<string, { scorer: Promise<Scorer>; loadedAt: number; refreshing: boolean }>();
+const SCORER_CHECK_MS = 5_000;
+const NORMS_REFRESH_MS = 60_000;
+
+interface CachedScorer {
+  scorer: Promise<Scorer>;
+  /** The active version and settings the scorer was built from. */
+  basis: Promise<string>;
+  loadedAt: number;
+  checkedAt: number;
+  refreshing: boolean;
+}
+const scorers = new Map<string, CachedScorer>();
+
+async function scorerBasis(tenant: TenantDb): Promise<string> {
+  const [model, settings] = await Promise.all([activeModelId(tenant), readSettings(tenant.client)]);
+  return JSON.stringify([model, settings]);
+}
+
+function load(tenant: TenantDb, now: Date, previous?: Scorer): CachedScorer {
+  const scorer = loadScorer(tenant, now, previous);
+  // Read after the load, so a change racing the load is seen at the next check rather than hidden by it.
+  const basis = scorer.then(() => scorerBasis(tenant));
+  return { scorer, basis, loadedAt: Date.now(), checkedAt: Date.now(), refreshing: false };
+}
+
+async function refresh(tenant: TenantDb, hit: CachedScorer, now: Date): Promise<void> {
+  const current = await hit.scorer;
+  const unchanged = (await scorerBasis(tenant)) === (await hit.basis);
+  if (unchanged && Date.now() - hit.loadedAt < NORMS_REFRESH_MS) {
+    hit.checkedAt = Date.now();
+    return;
+  }
+  const next = load(tenant, now, current);
+  await Promise.all([next.scorer, next.basis]);
+  if (scorers.get(tenant.tenantId) === hit) scorers.set(tenant.tenantId, next);
+}
 
 export function cachedScorer(tenant: TenantDb, now: Date): Promise<Scorer> {
   const hit = scorers.get(tenant.tenantId);
   if (!hit) {
-    const scorer = loadScorer(tenant, now);
-    scorers.set(tenant.tenantId, { scorer, loadedAt: Date.now(), refreshing: false });
-    scorer.catch(() => scorers.delete(tenant.tenantId));
-    return scorer;
+    const entry = load(tenant, now);
+    scorers.set(tenant.tenantId, entry);
+    Promise.all([entry.scorer, entry.basis]).catch(() => {
+      if (scorers.get(tenant.tenantId) === entry) scorers.delete(tenant.tenantId);
+    });
+    return entry.scorer;
   }
-  if (Date.now() - hit.loadedAt > SCORER_REFRESH_MS && !hit.refreshing) {
+  if (Date.now() - hit.checkedAt > SCORER_CHECK_MS && !hit.refreshing) {
     hit.refreshing = true;
-    loadScorer(tenant, now).then(
-      (scorer) => {
-        if (scorers.get(tenant.tenantId) === hit)
-          scorers.set(tenant.tenantId, { scorer: Promise.resolve(scorer), loadedAt: Date.now(), refreshing: false });
-      },
-      () => {
-        hit.refreshing = false;
-      },
+    refresh(tenant, hit, now).then(
+      () => void (hit.refreshing = false),
+      () => void (hit.refreshing = false),
     );
   }
   return hit.scorer;
