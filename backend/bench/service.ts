@@ -10,6 +10,7 @@ import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
 import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { emptyDatabase } from '../test/support/database.ts';
+import { noCrmApps, testCrm } from '../test/support/app.ts';
 
 /**
  * The service as benchmarks use it: a fresh database (in-memory PGlite, or a new database on BENCH_DATABASE_URL),
@@ -22,7 +23,12 @@ export async function benchService(options: { workers?: boolean } = {}) {
   const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();
   const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
-  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], options.workers ?? false);
+  const crm = testCrm({ prisma: db.prisma, jobs, scoring, clock: systemClock });
+  await defineJobs(
+    jobs,
+    [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+    options.workers ?? false,
+  );
   const { tenantId, apiKey } = await createTenant(db.prisma, {
     crm: 'hubspot',
     externalId: String(Date.now() % 1e9),
@@ -38,10 +44,11 @@ export async function benchService(options: { workers?: boolean } = {}) {
     /** Serves the HTTP API on a free local port. */
     async serve(): Promise<{ base: string; stop: () => void }> {
       const app = createApp({
-        config: { bodyLimit: '5mb', corsOrigins: [], publicUrl: undefined },
+        config: { bodyLimit: '5mb', corsOrigins: [], ...noCrmApps },
         db,
         jobs,
         scoring,
+        crm,
         logger,
         clock: systemClock,
         version: 'bench',

@@ -1,11 +1,22 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseKey } from './security/secret-box.ts';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 const Milliseconds = z.coerce.number().int().min(0).max(3_600_000);
 const Flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const Key = z.string().transform((value, ctx) => {
+  try {
+    return parseKey(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+const HttpsUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,7 +46,28 @@ const EnvSchema = z.object({
   SEED_DEMO: Flag.optional(),
   SHUTDOWN_TIMEOUT_MS: Milliseconds.default(10_000),
   JOB_WORKERS: Flag.default(true),
+  ENCRYPTION_KEY: Key.optional(),
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .transform((value) => value.split(',').filter((part) => part.trim() !== ''))
+    .pipe(z.array(Key))
+    .optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_LOGIN_URL: HttpsUrl.default('https://login.salesforce.com'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
+    .default('62.0'),
+  SALESFORCE_JWT_KEY_FILE: z.string().min(1).optional(),
+  HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+  HUBSPOT_API_URL: HttpsUrl.default('https://api.hubapi.com'),
+  HUBSPOT_AUTHORIZE_URL: HttpsUrl.default('https://app.hubspot.com/oauth/authorize'),
 });
+
+/** Variables whose values never appear in an error message, even a wrong one: it may be a real secret mistyped. */
+const SECRET = /KEY|SECRET/;
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -53,6 +85,18 @@ export interface Config {
   seedDemo: boolean;
   shutdownTimeoutMs: number;
   jobWorkers: boolean;
+  /** Seals CRM tokens at rest; without one, a key is generated in the data folder (fine for one machine only). */
+  encryptionKey: Buffer | undefined;
+  previousEncryptionKeys: Buffer[];
+  salesforce: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    loginUrl: string;
+    apiVersion: string;
+    /** The connected app's private key (PEM) for the JWT bearer flow of an integration user. */
+    jwtKeyFile: string | undefined;
+  };
+  hubspot: { clientId: string | undefined; clientSecret: string | undefined; apiUrl: string; authorizeUrl: string };
 }
 
 export class ConfigError extends Error {
@@ -77,7 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const name = String(issue.path[0] ?? 'environment');
       const value = env[name];
       const shown =
-        value === undefined ? '' : ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)})`;
+        value === undefined || SECRET.test(name)
+          ? ''
+          : ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)})`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -98,5 +144,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobWorkers: e.JOB_WORKERS,
+    encryptionKey: e.ENCRYPTION_KEY,
+    previousEncryptionKeys: e.ENCRYPTION_KEY_PREVIOUS ?? [],
+    salesforce: {
+      clientId: e.SALESFORCE_CLIENT_ID,
+      clientSecret: e.SALESFORCE_CLIENT_SECRET,
+      loginUrl: e.SALESFORCE_LOGIN_URL,
+      apiVersion: e.SALESFORCE_API_VERSION,
+      jwtKeyFile: e.SALESFORCE_JWT_KEY_FILE ? path.resolve(base, e.SALESFORCE_JWT_KEY_FILE) : undefined,
+    },
+    hubspot: {
+      clientId: e.HUBSPOT_CLIENT_ID,
+      clientSecret: e.HUBSPOT_CLIENT_SECRET,
+      apiUrl: e.HUBSPOT_API_URL,
+      authorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
+    },
   };
 }

@@ -14,6 +14,7 @@ import { scoringJobs } from './agents/scoring/jobs.ts';
 import type { z } from 'zod';
 import type { Logger } from './logger.ts';
 import { seedDemoTenant } from './seed/demo.ts';
+import { crmIntegration, secretBox } from './integrations/crm/setup.ts';
 
 export const VERSION = '0.1.0';
 
@@ -39,12 +40,23 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const jobs = new JobQueue({ db, logger });
     await jobs.start();
     const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
-    await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], config.jobWorkers);
+    const crm = crmIntegration({
+      prisma: db.prisma,
+      jobs,
+      scoring,
+      clock: systemClock,
+      context: { box: await secretBox(config, logger), config },
+    });
+    await defineJobs(
+      jobs,
+      [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+      config.jobWorkers,
+    );
     const demo = config.seedDemo
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
 
-    const app = createApp({ config, db, jobs, scoring, logger, clock: systemClock, version: VERSION });
+    const app = createApp({ config, db, jobs, scoring, crm, logger, clock: systemClock, version: VERSION });
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;

@@ -313,6 +313,24 @@ describe(`database on ${databaseLabel}`, () => {
           processedAt: at,
         },
       }),
+      connection: await p.crmConnection.create({
+        data: {
+          ...t,
+          provider: 'hubspot',
+          authFlow: 'oauth',
+          status: 'connected',
+          instanceUrl: 'https://api.hubapi.com',
+          credentials: 'sealed',
+          cursors: { contacts: '2026-11-24T09:00:00.000Z' },
+          replayIds: {},
+          apiUsage: { used: 1, max: 100 },
+          backfilledAt: at,
+          lastSyncAt: at,
+        },
+      }),
+      writeBack: await p.crmWriteBack.create({
+        data: { ...t, id: id(), objectType: 'contacts', crmId: '101', kind: 'scores', fields: { sdr_ev: '71' } },
+      }),
       job: await p.job.create({
         data: { ...t, id: randomUUID(), queue: 'q', key: 'k', progress: { done: 1, total: 2, message: null } },
       }),
@@ -342,6 +360,8 @@ describe(`database on ${databaseLabel}`, () => {
       suggestion: (r) => p.suggestion.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       report: (r) => p.researchReport.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       webhook: (r) => p.webhookEvent.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
+      connection: () => p.crmConnection.findUnique({ where: { tenantId } }),
+      writeBack: (r) => p.crmWriteBack.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       job: (r) => p.job.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       audit: (r) => p.auditLog.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
     };

@@ -27,6 +27,9 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.job.findMany({ where, orderBy: { id: 'asc' } }),
       await p.modelVersion.findMany({ where, orderBy: { id: 'asc' } }),
       await p.score.count({ where }),
+      await p.crmConnection.findMany({ where }),
+      await p.crmWriteBack.findMany({ where, orderBy: { id: 'asc' } }),
+      (await p.tenant.findUnique({ where: { id: a.tenantId } }))?.settings,
     ]);
   };
 
@@ -60,6 +63,18 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
         status: 'retired',
         target: { source: 'crm', outcome: 'lead_converted', windowDays: 90 },
       },
+    });
+    await t.db.prisma.crmConnection.create({
+      data: {
+        tenantId: a.tenantId,
+        provider: 'hubspot',
+        authFlow: 'oauth',
+        credentials: t.crm.context.box.sealJson({ accessToken: 'a-secret', refreshToken: 'r', expiresAt: 0 }),
+      },
+    });
+    await t.db.prisma.tenant.update({
+      where: { id: a.tenantId },
+      data: { settings: { crmMapping: { fields: { contact: { source: 'a_private_source' } }, scores: {} } } },
     });
     await t.jobs.define(
       { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
@@ -148,6 +163,33 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     },
     promoteModel: async () => {
       await asB('post', '/v1/models/2026-01-01.7/promote').expect(404);
+    },
+    getCrmConnection: async () => {
+      const res = await asB('get', '/v1/crm/connection').expect(200);
+      expect(res.body).toMatchObject({ status: 'not_connected', authFlow: null });
+    },
+    authorizeCrm: async () => {
+      await asB('post', '/v1/crm/authorize').expect(409);
+    },
+    connectSalesforceJwt: async () => {
+      await asB('post', '/v1/crm/salesforce/jwt').send({ username: 'sdr@a.example' }).expect(409);
+    },
+    startCrmSync: async () => {
+      const res = await asB('post', '/v1/crm/sync').expect(202);
+      await request(t.app).get(`/v1/jobs/${res.body.job.id}`).set('Authorization', `Bearer ${a.apiKey}`).expect(404);
+    },
+    describeCrmFields: async () => {
+      // A has a CRM connected; B has none, and must not reach A's.
+      await asB('get', '/v1/crm/fields/contact').expect(409);
+    },
+    getFieldMapping: async () => {
+      const res = await asB('get', '/v1/settings/field-mapping').expect(200);
+      expect(res.body.objects.contact.fields.source).toBe('hs_analytics_source');
+    },
+    updateFieldMapping: async () => {
+      await asB('put', '/v1/settings/field-mapping')
+        .send({ fields: { contact: { source: 'b_source' } } })
+        .expect(200);
     },
     getJob: async () => {
       await asB('get', `/v1/jobs/${ids.job}`).expect(404);

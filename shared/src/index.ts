@@ -10,6 +10,8 @@ export * from './v1/battlecards.ts';
 export * from './v1/calls.ts';
 export * from './v1/research.ts';
 export * from './v1/settings.ts';
+export * from './v1/crm-fields.ts';
+export * from './v1/crm.ts';
 export * from './v1/jobs.ts';
 export * from './v1/routes.ts';
 export { buildOpenApiDocument } from './openapi.ts';

@@ -12,8 +12,10 @@ import * as battlecards from '../src/v1/battlecards.ts';
 import * as calls from '../src/v1/calls.ts';
 import * as research from '../src/v1/research.ts';
 import * as settings from '../src/v1/settings.ts';
+import * as crm from '../src/v1/crm.ts';
+import * as crmFields from '../src/v1/crm-fields.ts';
 
-const newModules = { opportunities, scores, models, routing, battlecards, calls, research, settings };
+const newModules = { opportunities, scores, models, routing, battlecards, calls, research, settings, crm, crmFields };
 const allModules = { common, leads, companies, activities, jobs, ...newModules };
 
 function schemasOf(module: Record<string, unknown>): [string, z.ZodType][] {
@@ -57,6 +59,8 @@ const examples: [string, z.ZodType, unknown][] = [
   ['TenantSettings', settings.TenantSettings, settings.tenantSettingsExample],
   ['TenantSettings (defaults)', settings.TenantSettings, settings.defaultTenantSettings],
   ['TenantSettingsPatch', settings.TenantSettingsPatch, settings.tenantSettingsPatchExample],
+  ['CrmConnection', crm.CrmConnection, crm.crmConnectionExample],
+  ['FieldMappingUpdate', crm.FieldMappingUpdate, crm.fieldMappingUpdateExample],
 ];
 
 const requests: [string, z.ZodType, Record<string, unknown>][] = [
@@ -72,6 +76,7 @@ const requests: [string, z.ZodType, Record<string, unknown>][] = [
   ['CallEventsQuery', calls.CallEventsQuery, {}],
   ['ResearchRequest', research.ResearchRequest, research.researchRequestExample],
   ['TenantSettingsPatch', settings.TenantSettingsPatch, settings.tenantSettingsPatchExample],
+  ['FieldMappingUpdate', crm.FieldMappingUpdate, crm.fieldMappingUpdateExample],
 ];
 
 describe('examples', () => {

@@ -9,6 +9,12 @@ import type { Database } from '../db/connect.ts';
 import type { ScoringJobs } from '../agents/scoring/jobs.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
+import type { CrmContext } from '../integrations/crm/crm-access.ts';
+import type { CrmJobs } from '../integrations/crm/jobs.ts';
+import { oauthCallbacks } from './oauth-callbacks.ts';
+import { crmRoutes } from './routes/crm.ts';
+import { fieldMappingRoutes } from './routes/field-mapping.ts';
+import { hubspotWebhooks } from './webhooks/hubspot.ts';
 import { requireTenant } from './auth.ts';
 import { problemHandler, unknownRoute } from './problems.ts';
 import { activityRoutes } from './routes/activities.ts';
@@ -21,11 +27,13 @@ import { scoreRoutes } from './routes/scores.ts';
 
 /** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl' | 'hubspot'>;
   db: Database;
   jobs: JobQueue;
   /** The scoring agent's job definitions, enqueued by the routes (and worked wherever workers run). */
   scoring: ScoringJobs;
+  /** The CRM integration: its context (sealing key, app registrations) and its jobs. */
+  crm: { context: CrmContext; jobs: CrmJobs };
   logger: Logger;
   clock: Clock;
   version: string;
@@ -55,9 +63,29 @@ export function createApp(deps: AppDependencies): Express {
   app.use(helmet());
   // Closed unless origins are configured: CRM components call through Apex and hubspot.fetch, not from browsers.
   app.use(cors({ origin: deps.config.corsOrigins.length > 0 ? deps.config.corsOrigins : false }));
+  // Before the JSON parser: the signature covers the raw bytes.
+  app.use(
+    hubspotWebhooks({
+      prisma: deps.db.prisma,
+      jobs: deps.jobs,
+      crm: deps.crm.jobs,
+      clock: deps.clock,
+      config: deps.config,
+    }),
+  );
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
+  app.use(
+    oauthCallbacks({
+      prisma: deps.db.prisma,
+      jobs: deps.jobs,
+      crm: deps.crm.jobs,
+      context: deps.crm.context,
+      clock: deps.clock,
+      logger: deps.logger,
+    }),
+  );
   app.use('/v1', requireTenant(deps.db.prisma));
   const agents = { jobs: deps.jobs, scoring: deps.scoring, clock: deps.clock };
   app.use(leadRoutes(agents));
@@ -66,6 +94,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(scoreRoutes(agents));
   app.use(modelRoutes(agents));
   app.use(jobRoutes(deps.jobs));
+  app.use(crmRoutes({ jobs: deps.jobs, crm: deps.crm.jobs, context: deps.crm.context, clock: deps.clock }));
+  app.use(fieldMappingRoutes({ context: deps.crm.context }));
 
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));

@@ -9,15 +9,56 @@ import { scoringJobs, type ScoringJobs } from '../../src/agents/scoring/jobs.ts'
 import { JobQueue, type JobDefinition } from '../../src/jobs/queue.ts';
 import { defineJobs } from '../../src/jobs/registry.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../src/config.ts';
+import { crmIntegration } from '../../src/integrations/crm/setup.ts';
+import { SecretBox } from '../../src/security/secret-box.ts';
 import { migratedDatabase } from './database.ts';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+export type CrmConfig = Pick<Config, 'salesforce' | 'hubspot' | 'publicUrl'>;
+
+/** CRM settings with no app registered (as on a fresh install); tests that connect a CRM pass stand-in URLs. */
+export const noCrmApps: CrmConfig = {
+  publicUrl: 'https://sdr.example.com',
+  salesforce: {
+    clientId: undefined,
+    clientSecret: undefined,
+    loginUrl: 'https://login.salesforce.com',
+    apiVersion: '62.0',
+    jwtKeyFile: undefined,
+  },
+  hubspot: {
+    clientId: undefined,
+    clientSecret: undefined,
+    apiUrl: 'https://api.hubapi.com',
+    authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
+  },
+};
+
+export function testCrm(
+  deps: { prisma: PrismaClient; jobs: JobQueue; scoring: ScoringJobs; clock: Clock },
+  config: CrmConfig = noCrmApps,
+  extra: { sleep?: (ms: number) => Promise<void>; bulkThreshold?: number; box?: SecretBox } = {},
+) {
+  return crmIntegration({
+    ...deps,
+    context: {
+      box: extra.box ?? new SecretBox(randomBytes(32)),
+      config,
+      sleep: extra.sleep ?? (() => Promise.resolve()),
+      ...(extra.bulkThreshold ? { bulkThreshold: extra.bulkThreshold } : {}),
+    },
+  });
+}
 
 export interface TestApp {
   app: Express;
   db: Database;
   jobs: JobQueue;
   scoring: ScoringJobs;
+  crm: ReturnType<typeof testCrm>;
   close(): Promise<void>;
 }
 
@@ -25,19 +66,28 @@ export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) })
 
 /** The HTTP app on a fresh migrated database, with a started job queue (no workers unless the test defines some). */
 export async function testApp(
-  options: { bodyLimit?: string; workers?: boolean; clock?: Clock } = {},
+  options: { bodyLimit?: string; workers?: boolean; clock?: Clock; crm?: CrmConfig; bulkThreshold?: number } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
   const jobs = new JobQueue({ db, logger: silentLogger, poolSize: 2 });
   await jobs.start();
   const clock = options.clock ?? fixedClock('2026-11-24T09:00:00.000Z');
   const scoring = scoringJobs({ prisma: db.prisma, clock });
-  await defineJobs(jobs, Object.values(scoring) as JobDefinition<z.ZodType>[], options.workers ?? true);
+  const crmConfig = options.crm ?? noCrmApps;
+  const crm = testCrm({ prisma: db.prisma, jobs, scoring, clock }, crmConfig, {
+    ...(options.bulkThreshold ? { bulkThreshold: options.bulkThreshold } : {}),
+  });
+  await defineJobs(
+    jobs,
+    [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+    options.workers ?? true,
+  );
   const app = createApp({
-    config: { bodyLimit: options.bodyLimit ?? '2mb', corsOrigins: [], publicUrl: undefined },
+    config: { bodyLimit: options.bodyLimit ?? '2mb', corsOrigins: [], ...crmConfig },
     db,
     jobs,
     scoring,
+    crm,
     logger: silentLogger,
     clock,
     version: 'test',
@@ -47,6 +97,7 @@ export async function testApp(
     db,
     jobs,
     scoring,
+    crm,
     async close() {
       await jobs.stop(5_000);
       await db.close();

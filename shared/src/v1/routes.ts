@@ -6,12 +6,28 @@ import { ActivityCreateBody, ActivityCreateResult, ActivityListQuery, ActivityPa
 import { Job } from './jobs.ts';
 import { ModelVersion } from './models.ts';
 import { LeadScore, ScoreRequest, ScoreResults } from './scores.ts';
+import { CrmObjectKind } from './crm-fields.ts';
+import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
 const ModelVersionParams = z.strictObject({
   version: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/, 'a model version such as 2026-11-24.1'),
 });
 const ModelList = z.object({ data: z.array(ModelVersion) }).meta({ id: 'ModelList' });
 const JobAccepted = z.object({ job: Job }).meta({ id: 'JobAccepted', description: 'A job was started; poll its URL' });
+const CrmFieldList = z
+  .object({
+    data: z.array(
+      z.object({
+        name: z.string(),
+        label: z.string(),
+        type: z.string(),
+        custom: z.boolean(),
+        updateable: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'CrmFieldList', description: "Fields of one kind of record in the tenant's CRM" });
+const CrmObjectParams = z.strictObject({ object: CrmObjectKind });
 const TrainRequest = z
   .strictObject({
     windowDays: z
@@ -255,6 +271,82 @@ export const routes = {
     auth: true,
     params: ModelVersionParams,
     responses: { 200: { description: 'The version, now active', schema: ModelVersion } },
+  }),
+  getCrmConnection: define({
+    method: 'get',
+    path: '/v1/crm/connection',
+    operationId: 'getCrmConnection',
+    summary: "The CRM connection's status in plain words, sync times, API usage and pending write-backs",
+    tag: 'CRM',
+    auth: true,
+    responses: { 200: { description: 'The connection', schema: CrmConnection } },
+  }),
+  authorizeCrm: define({
+    method: 'post',
+    path: '/v1/crm/authorize',
+    operationId: 'authorizeCrm',
+    summary: "Start connecting the tenant's CRM: a link to its OAuth consent page, valid for 15 minutes",
+    tag: 'CRM',
+    auth: true,
+    responses: {
+      200: { description: 'The link', schema: CrmAuthorizeLink },
+      409: { description: "The CRM's app is not configured on this service" },
+    },
+  }),
+  connectSalesforceJwt: define({
+    method: 'post',
+    path: '/v1/crm/salesforce/jwt',
+    operationId: 'connectSalesforceJwt',
+    summary: 'Connect Salesforce as an integration user through the JWT bearer flow (no browser needed)',
+    tag: 'CRM',
+    auth: true,
+    body: SalesforceJwtConnect,
+    responses: {
+      200: { description: 'Connected', schema: CrmConnection },
+      409: { description: 'Not a Salesforce tenant, or the JWT flow is not configured' },
+      422: { description: 'Salesforce refused the integration user, or it belongs to another org' },
+    },
+  }),
+  startCrmSync: define({
+    method: 'post',
+    path: '/v1/crm/sync',
+    operationId: 'startCrmSync',
+    summary: 'Read what changed in the CRM now (the first sync reads everything), as a job with progress',
+    tag: 'CRM',
+    auth: true,
+    responses: { 202: { description: 'The job', schema: JobAccepted } },
+  }),
+  describeCrmFields: define({
+    method: 'get',
+    path: '/v1/crm/fields/:object',
+    operationId: 'describeCrmFields',
+    summary: "The fields of one kind of record in the tenant's CRM, for the field mapping",
+    tag: 'CRM',
+    auth: true,
+    params: CrmObjectParams,
+    responses: {
+      200: { description: 'The fields', schema: CrmFieldList },
+      409: { description: 'No CRM connected, or this CRM has no such records in the sync' },
+    },
+  }),
+  getFieldMapping: define({
+    method: 'get',
+    path: '/v1/settings/field-mapping',
+    operationId: 'getFieldMapping',
+    summary: 'Which CRM fields feed the suite and where scores are written',
+    tag: 'Settings',
+    auth: true,
+    responses: { 200: { description: 'The mapping', schema: FieldMappingView } },
+  }),
+  updateFieldMapping: define({
+    method: 'put',
+    path: '/v1/settings/field-mapping',
+    operationId: 'updateFieldMapping',
+    summary: 'Change the field mapping; with a CRM connected, every named field is checked against it',
+    tag: 'Settings',
+    auth: true,
+    body: FieldMappingUpdate,
+    responses: { 200: { description: 'The mapping now', schema: FieldMappingView } },
   }),
 } satisfies Record<string, ApiRoute>;
 

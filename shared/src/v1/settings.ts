@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Currency, Text } from './common.ts';
 import { FeatureKey } from './scores.ts';
+import { CrmMappingOverrides } from './crm-fields.ts';
 
 /** Refines for schemas that appear both in the stored settings and in a patch. */
 const tiersInOrder = (tiers: { hot: number; warm: number }) => tiers.hot > tiers.warm;
@@ -104,6 +105,7 @@ export const TenantSettings = z
     research: z.object(researchShape),
     assistant: z.object(assistantShape),
     fieldMapping: Mappings,
+    crmMapping: CrmMappingOverrides,
   })
   .meta({ id: 'TenantSettings', description: "A tenant's settings" });
 export type TenantSettings = z.infer<typeof TenantSettings>;
@@ -139,6 +141,7 @@ export const defaultTenantSettings: TenantSettings = {
   research: { autoResearch: false, ttlDays: 30 },
   assistant: { repeatWindowSeconds: 300 },
   fieldMapping: [],
+  crmMapping: { fields: {}, scores: {} },
 };
 
 export const tenantSettingsExample: TenantSettings = {
@@ -163,6 +166,7 @@ export const tenantSettingsExample: TenantSettings = {
     { crmField: 'Fleet_Size__c', feature: 'custom.fleet_size', label: 'Fleet size' },
     { crmField: 'Current_Provider__c', feature: 'custom.current_provider', label: 'Current tracking provider' },
   ],
+  crmMapping: { fields: { lead: { source: 'Lead_Source_Detail__c' } }, scores: {} },
 };
 
 export const tenantSettingsPatchExample: TenantSettingsPatch = {

@@ -1,3 +1,4 @@
+import { reasonsText, type ScoreValues } from '../../integrations/crm/write-back.ts';
 import type { InlineLead, LeadScore, ModelKind, Reason, ScoreResult } from '@sdr/shared';
 import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../db/tenant-db.ts';
@@ -39,8 +40,8 @@ export async function insertScores(
   now: Date,
 ): Promise<void> {
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
-  await tenant.write(
-    (tx) => tx.$executeRaw`
+  await tenant.write(async (tx) => {
+    await tx.$executeRaw`
       INSERT INTO "Score" ("tenantId", "id", "leadId", "ev", "pConvert", "expectedValue", "currency", "risk", "urgency",
                            "reasons", "missing", "modelVersionId", "scoredAt")
       SELECT ${tenant.tenantId}, s.id, s.lead_id, s.ev, s.p, s.amount, s.currency, s.risk, s.urgency, s.reasons::jsonb,
@@ -51,9 +52,31 @@ export async function insertScores(
         ${column((r) => r.scoring.expectedValue.currency)}::text[], ${column((r) => r.scoring.risk)}::int[],
         ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(storedReasons(r.scoring.reasons)))}::text[],
         ${column((r) => JSON.stringify(r.scoring.missing))}::text[]
-      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing)`,
-  );
+      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing)`;
+    // Queued for the CRM in the same transaction, when the tenant has one connected (see write-back.ts).
+    await tx.$executeRaw`
+      INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
+      SELECT l."tenantId", gen_random_uuid()::text, l."crmType", l."crmId", 'scores', s.fields::jsonb, CURRENT_TIMESTAMP
+        FROM unnest(${column((r) => r.context.lead.id)}::text[], ${column((r) => JSON.stringify(writeBackValues(r, now)))}::text[])
+             AS s(lead_id, fields)
+        JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
+       WHERE EXISTS (SELECT 1 FROM "CrmConnection" c WHERE c."tenantId" = ${tenant.tenantId})
+      ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
+        SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+  });
 }
+
+function writeBackValues(row: ScoredRow, now: Date): ScoreValues {
+  return {
+    ev: row.scoring.ev,
+    evAmount: row.scoring.expectedValue.amount,
+    risk: row.scoring.risk,
+    urgency: row.scoring.urgency,
+    reasons: reasonsText(storedReasons(row.scoring.reasons)),
+    scoredAt: now.toISOString(),
+  };
+}
+
 const TOP_PER_DIMENSION = 3;
 
 function result(

@@ -1,0 +1,112 @@
+import { Prisma } from '../../db/generated/client.ts';
+import type { ScopedTransaction } from '../../db/tenant-db.ts';
+
+/**
+ * Stores records read from the CRM: one statement per page and table, keyed by the CRM id, inserting the new and
+ * updating the changed. A record the CRM sends again unchanged is left alone (not even its `updatedAt` moves), so a
+ * re-read page neither marks scores stale nor fills the audit trail. Only the columns the tenant's mapping reads are
+ * written: a column an admin left unmapped keeps what the API or an earlier mapping put there.
+ */
+
+export type ColumnType = 'text' | 'int' | 'numeric' | 'bool' | 'timestamp' | 'jsonb' | 'text[]';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+export type Row = Record<string, unknown> & { crmId: string };
+
+const SQL_TYPE: Record<ColumnType, string> = {
+  text: 'text',
+  int: 'int',
+  numeric: 'numeric',
+  bool: 'bool',
+  // Sent as ISO text and converted to the UTC timestamps Prisma stores.
+  timestamp: 'text',
+  jsonb: 'text',
+  // Arrays of arrays do not unnest: sent as JSON text.
+  'text[]': 'text',
+};
+
+function valueExpression(column: Column): Prisma.Sql {
+  const ref = Prisma.raw(`u."${column.name}"`);
+  switch (column.type) {
+    case 'timestamp':
+      return Prisma.sql`(${ref}::timestamptz AT TIME ZONE 'UTC')`;
+    case 'jsonb':
+      return Prisma.sql`${ref}::jsonb`;
+    case 'text[]':
+      return Prisma.sql`ARRAY(SELECT jsonb_array_elements_text(${ref}::jsonb))`;
+    default:
+      return ref;
+  }
+}
+
+function cell(column: Column, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (column.type === 'timestamp') return value instanceof Date ? value.toISOString() : String(value);
+  if (column.type === 'jsonb' || column.type === 'text[]') return JSON.stringify(value);
+  return value;
+}
+
+/**
+ * Upserts rows by (tenantId, crmId) and returns the id and CRM id of every row inserted or changed.
+ * `merge` names jsonb columns whose stored keys are kept and overlaid rather than replaced (custom fields).
+ */
+export async function upsertByCrmId(
+  tx: ScopedTransaction,
+  tenantId: string,
+  table: 'Company' | 'Lead' | 'Opportunity' | 'Activity',
+  columns: Column[],
+  rows: Row[],
+  options: { merge?: string[]; touchUpdatedAt?: boolean } = {},
+): Promise<{ id: string; crmId: string; inserted: boolean }[]> {
+  if (rows.length === 0) return [];
+  const all: Column[] = [{ name: 'crmId', type: 'text' }, ...columns];
+  const quoted = (name: string) => Prisma.raw(`"${name}"`);
+  const arrays = all.map(
+    (column) =>
+      Prisma.sql`${rows.map((row) => cell(column, row[column.name]))}::${Prisma.raw(SQL_TYPE[column.type])}[]`,
+  );
+  const target = (name: string) => Prisma.raw(`"${table}"."${name}"`);
+  const updated = columns.map((column) =>
+    options.merge?.includes(column.name)
+      ? Prisma.sql`${quoted(column.name)} = ${target(column.name)} || EXCLUDED.${quoted(column.name)}`
+      : Prisma.sql`${quoted(column.name)} = EXCLUDED.${quoted(column.name)}`,
+  );
+  const changed = columns.map((column) =>
+    options.merge?.includes(column.name)
+      ? Prisma.sql`${target(column.name)} || EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`
+      : Prisma.sql`EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`,
+  );
+  const withUpdatedAt = options.touchUpdatedAt !== false;
+  return tx.$queryRaw<{ id: string; crmId: string; inserted: boolean }[]>`
+    INSERT INTO ${quoted(table)} ("tenantId", "id", ${Prisma.join(all.map((c) => quoted(c.name)))}${
+      withUpdatedAt ? Prisma.sql`, "updatedAt"` : Prisma.empty
+    })
+    SELECT ${tenantId}, gen_random_uuid()::text, ${Prisma.join(all.map(valueExpression))}${
+      withUpdatedAt ? Prisma.sql`, CURRENT_TIMESTAMP` : Prisma.empty
+    }
+    FROM unnest(${Prisma.join(arrays)}) AS u(${Prisma.join(all.map((c) => quoted(c.name)))})
+    ON CONFLICT ("tenantId", "crmId") DO UPDATE
+      SET ${Prisma.join(updated)}${withUpdatedAt ? Prisma.sql`, "updatedAt" = CURRENT_TIMESTAMP` : Prisma.empty}
+      WHERE ${Prisma.join(changed, ' OR ')}
+    RETURNING "id", "crmId", (xmax = 0) AS inserted`;
+}
+
+/** Our ids of records known by their CRM ids. */
+export async function idsByCrmId(
+  tx: ScopedTransaction,
+  tenantId: string,
+  table: 'Company' | 'Lead' | 'User',
+  crmIds: string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(crmIds.filter(Boolean))];
+  if (unique.length === 0) return new Map();
+  const key = table === 'User' ? 'crmUserId' : 'crmId';
+  const rows = await tx.$queryRaw<{ id: string; crmId: string }[]>`
+    SELECT "id", ${Prisma.raw(`"${key}"`)} AS "crmId" FROM ${Prisma.raw(`"${table}"`)}
+     WHERE "tenantId" = ${tenantId} AND ${Prisma.raw(`"${key}"`)} = ANY(${unique}::text[])`;
+  return new Map(rows.map((row) => [row.crmId, row.id]));
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ScoringJobs } from '../../agents/scoring/jobs.ts';
+import type { Clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { PrismaClient } from '../../db/generated/client.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import type { Logger } from '../../logger.ts';
+import { parseKey, SecretBox } from '../../security/secret-box.ts';
+import type { CrmContext } from './crm-access.ts';
+import { crmJobs } from './jobs.ts';
+
+const RESCORE_CHUNK = 1000;
+
+/** The CRM integration as the service runs it: its context and its jobs, which hand changed leads to scoring. */
+export function crmIntegration(deps: {
+  prisma: PrismaClient;
+  jobs: JobQueue;
+  scoring: ScoringJobs;
+  clock: Clock;
+  context: CrmContext;
+}) {
+  const jobs = crmJobs({
+    prisma: deps.prisma,
+    context: deps.context,
+    clock: deps.clock,
+    leadsChanged: async (tenantId, leadIds) => {
+      const unique = [...new Set(leadIds)];
+      for (let start = 0; start < unique.length; start += RESCORE_CHUNK)
+        await deps.jobs.enqueue(deps.scoring.rescoreLeads, tenantId, {
+          leadIds: unique.slice(start, start + RESCORE_CHUNK),
+        });
+    },
+  });
+  return { context: deps.context, jobs };
+}
+
+/**
+ * The key that seals CRM tokens: ENCRYPTION_KEY, or else one generated once into the data folder. A generated key
+ * suits one machine only (replicas would each make their own), so the service says so when it falls back to one.
+ */
+export async function secretBox(
+  config: Pick<Config, 'encryptionKey' | 'previousEncryptionKeys' | 'dataDir'>,
+  logger: Logger,
+): Promise<SecretBox> {
+  if (config.encryptionKey) return new SecretBox(config.encryptionKey, config.previousEncryptionKeys);
+  const file = path.join(config.dataDir, 'encryption-key');
+  if (!existsSync(file)) {
+    await mkdir(config.dataDir, { recursive: true });
+    await writeFile(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' }).catch((error) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    });
+    logger.warn(
+      { file },
+      'ENCRYPTION_KEY is not set: CRM tokens are sealed with a key generated in the data folder; set ENCRYPTION_KEY when running more than one instance',
+    );
+  }
+  return new SecretBox(parseKey(await readFile(file, 'utf8')), config.previousEncryptionKeys);
+}

@@ -1,0 +1,181 @@
+import type { TenantSettings } from '@sdr/shared';
+import type { ScopedTransaction, TenantDb } from '../../db/tenant-db.ts';
+import type { CrmMapping } from './default-mapping.ts';
+import type { CrmObject, CrmPort, CrmRecord } from './port.ts';
+import {
+  activityRows,
+  companyRows,
+  dealRows,
+  fieldsToRead,
+  leadCompanyRows,
+  personRows,
+  text,
+} from './record-mapping.ts';
+import { idsByCrmId, upsertByCrmId } from './record-store.ts';
+
+/**
+ * Reads what changed in the CRM since the stored cursors and stores it. Objects go in dependency order (companies
+ * before the people who work there, people before their deals and touches) so references resolve. Each page is
+ * stored in one transaction together with the cursor that follows it: a sync stopped at any point (a crash, a
+ * deploy, the CRM's daily limit) resumes after the last stored page, neither skipping nor repeating work.
+ */
+
+export const SYNC_ORDER: CrmObject[] = ['company', 'lead', 'contact', 'deal', 'activity'];
+
+export interface SyncOptions {
+  settings: TenantSettings;
+  mapping: CrmMapping;
+  cursors: Record<string, string>;
+  /** Leads (and contacts) whose score may have changed: new or changed people, their deals and touches. */
+  onLeadsChanged: (leadIds: string[]) => Promise<void>;
+  onProgress?: (done: number, message: string) => Promise<void>;
+  signal?: AbortSignal;
+  pageSize?: number;
+}
+
+export interface SyncSummary {
+  records: Record<string, number>;
+  changed: Record<string, number>;
+  skipped: number;
+}
+
+export async function syncChanges(tenant: TenantDb, port: CrmPort, options: SyncOptions): Promise<SyncSummary> {
+  const summary: SyncSummary = { records: {}, changed: {}, skipped: 0 };
+  const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
+  let done = 0;
+  for (const object of SYNC_ORDER) {
+    const described = options.mapping.objects[object];
+    const map = options.mapping.fields[object];
+    if (!described || !map) continue;
+    const fields = await readableFields(port, object, options);
+    for await (const page of port.listChanged(object, options.cursors[object] ?? null, {
+      fields,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    })) {
+      options.signal?.throwIfAborted();
+      const live = page.records.filter((record) => !record.deleted);
+      const { changedLeads, changed, skipped } = await tenant.write(async (tx) => {
+        const stored = await storePage(tx, tenant.tenantId, object, live, options, customFields);
+        if (page.cursor)
+          await tx.$executeRaw`
+            UPDATE "CrmConnection" SET "cursors" = "cursors" || jsonb_build_object(${object}::text, ${page.cursor}::text)
+             WHERE "tenantId" = ${tenant.tenantId}`;
+        return stored;
+      });
+      if (page.cursor) options.cursors[object] = page.cursor;
+      summary.records[object] = (summary.records[object] ?? 0) + page.records.length;
+      summary.changed[object] = (summary.changed[object] ?? 0) + changed;
+      summary.skipped += skipped;
+      if (changedLeads.length > 0) await options.onLeadsChanged(changedLeads);
+      done += page.records.length;
+      await options.onProgress?.(done, `Reading ${described.name} records`);
+    }
+  }
+  return summary;
+}
+
+/** Stores records fetched by id (webhook events, change events) the way the sync stores its pages. */
+export async function storeFetched(
+  tenant: TenantDb,
+  object: CrmObject,
+  records: CrmRecord[],
+  options: Pick<SyncOptions, 'settings' | 'mapping'>,
+): Promise<string[]> {
+  const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
+  const live = records.filter((record) => !record.deleted);
+  const stored = await tenant.write((tx) => storePage(tx, tenant.tenantId, object, live, options, customFields));
+  return stored.changedLeads;
+}
+
+/** The CRM fields to read for one kind of record: the mapped ones the org has. */
+export async function readableFields(
+  port: CrmPort,
+  object: CrmObject,
+  options: Pick<SyncOptions, 'settings' | 'mapping'>,
+) {
+  const map = options.mapping.fields[object] ?? {};
+  const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
+  // A mapped field the org does not have (an uninstalled package, a typo) is left out rather than failing the sync.
+  const available = new Set((await port.describeFields(object)).map((field) => field.name));
+  return fieldsToRead(map, object === 'deal' || object === 'activity' ? [] : customFields).filter((field) =>
+    available.has(field),
+  );
+}
+
+interface StoredPage {
+  changedLeads: string[];
+  changed: number;
+  skipped: number;
+}
+
+async function storePage(
+  tx: ScopedTransaction,
+  tenantId: string,
+  object: CrmObject,
+  records: CrmRecord[],
+  options: Pick<SyncOptions, 'settings' | 'mapping'>,
+  customFields: string[],
+): Promise<StoredPage> {
+  const map = options.mapping.fields[object] ?? {};
+  const refs = (values: (string | null | undefined)[]) => values.filter((v): v is string => !!v);
+  const field = (record: CrmRecord, name: string) => {
+    const crmField = map[name];
+    return crmField ? text(record.fields[crmField]) : null;
+  };
+  switch (object) {
+    case 'company': {
+      const { columns, rows } = companyRows(records, map, customFields);
+      const changed = await upsertByCrmId(tx, tenantId, 'Company', columns, rows, { merge: ['customFields'] });
+      // People at a changed company score differently (firmographics feed the model).
+      const companyIds = changed.filter((row) => !row.inserted).map((row) => row.id);
+      const people = companyIds.length
+        ? await tx.lead.findMany({ where: { companyId: { in: companyIds } }, select: { id: true } })
+        : [];
+      return { changedLeads: people.map((p) => p.id), changed: changed.length, skipped: 0 };
+    }
+    case 'lead':
+    case 'contact': {
+      const own = object === 'lead' ? leadCompanyRows(records, map) : null;
+      if (own) await upsertByCrmId(tx, tenantId, 'Company', own.columns, own.rows);
+      const companyIds = await idsByCrmId(tx, tenantId, 'Company', [
+        ...refs(records.map((r) => field(r, 'company'))),
+        ...(own ? own.rows.map((row) => row.crmId) : []),
+      ]);
+      const ownerIds = await idsByCrmId(tx, tenantId, 'User', refs(records.map((r) => field(r, 'owner'))));
+      const { columns, rows } = personRows(object, records, map, customFields, { companyIds, ownerIds });
+      const changed = await upsertByCrmId(tx, tenantId, 'Lead', columns, rows, { merge: ['customFields'] });
+      return { changedLeads: changed.map((row) => row.id), changed: changed.length, skipped: 0 };
+    }
+    case 'deal': {
+      const companyIds = await idsByCrmId(tx, tenantId, 'Company', [
+        ...refs(records.map((r) => field(r, 'company'))),
+        ...records.flatMap((r) => r.related?.company ?? []),
+      ]);
+      const leadIds = await idsByCrmId(tx, tenantId, 'Lead', [
+        ...refs(records.map((r) => field(r, 'contact'))),
+        ...records.flatMap((r) => r.related?.contact ?? []),
+      ]);
+      const ownerIds = await idsByCrmId(tx, tenantId, 'User', refs(records.map((r) => field(r, 'owner'))));
+      const { columns, rows } = dealRows(
+        records,
+        map,
+        { companyIds, leadIds, ownerIds },
+        options.settings.scoring.currency,
+      );
+      const changed = await upsertByCrmId(tx, tenantId, 'Opportunity', columns, rows);
+      const changedIds = new Set(changed.map((row) => row.crmId));
+      const changedLeads = rows
+        .filter((row) => changedIds.has(row.crmId) && row.leadId)
+        .map((row) => row.leadId as string);
+      return { changedLeads, changed: changed.length, skipped: 0 };
+    }
+    case 'activity': {
+      const leadIds = await idsByCrmId(tx, tenantId, 'Lead', refs(records.map((r) => field(r, 'who'))));
+      const { columns, rows } = activityRows(records, map, leadIds);
+      const changed = await upsertByCrmId(tx, tenantId, 'Activity', columns, rows, { touchUpdatedAt: false });
+      const changedIds = new Set(changed.map((row) => row.crmId));
+      const changedLeads = rows.filter((row) => changedIds.has(row.crmId)).map((row) => row.leadId as string);
+      return { changedLeads, changed: changed.length, skipped: records.length - rows.length };
+    }
+  }
+}
