@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { Logger } from './logger.ts';
 import { seedDemoTenant } from './seed/demo.ts';
 import { crmIntegration, secretBox } from './integrations/crm/setup.ts';
+import { ChangeCapture } from './integrations/crm/change-capture.ts';
 
 export const VERSION = '0.1.0';
 
@@ -52,6 +53,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
       config.jobWorkers,
     );
+    // Change events are work like jobs: listened to where workers run.
+    const changes = config.jobWorkers
+      ? new ChangeCapture({ prisma: db.prisma, context: crm.context, logger, leadsChanged: crm.leadsChanged })
+      : null;
+    await changes?.start();
     const demo = config.seedDemo
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
@@ -71,6 +77,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         await closed;
         clearTimeout(timer);
+        await changes?.stop();
         await jobs.stop(config.shutdownTimeoutMs);
         await db.close();
       })();

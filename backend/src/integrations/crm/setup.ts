@@ -22,19 +22,15 @@ export function crmIntegration(deps: {
   clock: Clock;
   context: CrmContext;
 }) {
-  const jobs = crmJobs({
-    prisma: deps.prisma,
-    context: deps.context,
-    clock: deps.clock,
-    leadsChanged: async (tenantId, leadIds) => {
-      const unique = [...new Set(leadIds)];
-      for (let start = 0; start < unique.length; start += RESCORE_CHUNK)
-        await deps.jobs.enqueue(deps.scoring.rescoreLeads, tenantId, {
-          leadIds: unique.slice(start, start + RESCORE_CHUNK),
-        });
-    },
-  });
-  return { context: deps.context, jobs };
+  const leadsChanged = async (tenantId: string, leadIds: string[]) => {
+    const unique = [...new Set(leadIds)];
+    for (let start = 0; start < unique.length; start += RESCORE_CHUNK)
+      await deps.jobs.enqueue(deps.scoring.rescoreLeads, tenantId, {
+        leadIds: unique.slice(start, start + RESCORE_CHUNK),
+      });
+  };
+  const jobs = crmJobs({ prisma: deps.prisma, context: deps.context, clock: deps.clock, leadsChanged });
+  return { context: deps.context, jobs, leadsChanged };
 }
 
 /**

@@ -48,6 +48,8 @@ export async function syncChanges(tenant: TenantDb, port: CrmPort, options: Sync
     const map = options.mapping.fields[object];
     if (!described || !map) continue;
     const fields = await readableFields(port, object, options);
+    summary.records[object] ??= 0;
+    summary.changed[object] ??= 0;
     for await (const page of port.listChanged(object, options.cursors[object] ?? null, {
       fields,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),

@@ -115,7 +115,9 @@ export class HubSpotCrm implements CrmPort {
       const response = await this.session.call((sdk) =>
         sdk.crm.associations.v4.batchApi.getPage('deals', to, { inputs: records.map((r) => ({ id: r.crmId })) }),
       );
-      const byDeal = new Map(response.results.map((row) => [row._from.id, row.to.map((t) => String(t.toObjectId))]));
+      const byDeal = new Map(
+        response.results.map((row) => [String(row._from.id), row.to.map((t) => String(t.toObjectId))]),
+      );
       for (const record of records) {
         record.related ??= {};
         record.related[to === 'contacts' ? 'contact' : 'company'] = byDeal.get(record.crmId) ?? [];

@@ -11,7 +11,10 @@ export const HUBSPOT_SCOPES = [
   'crm.objects.deals.read',
   'crm.objects.deals.write',
   'crm.objects.owners.read',
+  'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
+  'crm.schemas.companies.read',
+  'crm.schemas.deals.read',
   'crm.schemas.deals.write',
 ];
 

@@ -35,15 +35,21 @@ interface SalesforceRecord {
   [field: string]: unknown;
 }
 
-/** SOQL datetime literals take whole seconds in UTC. */
-const soqlTime = (iso: string) => `${iso.slice(0, 19)}Z`;
+/** A stored cursor: `<ISO stamp>|<record id>`; an id-less stamp resumes at that instant. */
+function parseCursor(cursor: string | null): { stamp: string; id: string } | null {
+  if (!cursor) return null;
+  const [stamp, id] = cursor.split('|');
+  const time = new Date(stamp ?? '');
+  return Number.isNaN(time.getTime()) ? null : { stamp: time.toISOString(), id: id ?? '' };
+}
 const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const stamp = (value: string | undefined) =>
   value ? new Date(value.replace(/\+0000$/, 'Z')).toISOString() : new Date(0).toISOString();
 
 export class SalesforceCrm implements CrmPort {
   readonly provider = 'salesforce' as const;
-  private readonly session: SalesforceSession;
+  /** The connection under the port, for what goes beyond it (the change-event stream). */
+  readonly session: SalesforceSession;
   private readonly bulkThreshold: number;
 
   constructor(session: SalesforceSession, options: { bulkThreshold?: number } = {}) {
@@ -67,9 +73,9 @@ export class SalesforceCrm implements CrmPort {
   }
 
   /**
-   * `SystemModstamp >= cursor` ordered by stamp and id, a page of up to 2,000 records at a time through
-   * `nextRecordsUrl`. SOQL compares whole seconds, so the records of the cursor's own second are read again:
-   * storing them is a no-op, and no record sharing that second with the last stored one can be missed.
+   * Keyset paging on (SystemModstamp, Id), oldest first, up to 2,000 records a page through `nextRecordsUrl`. The
+   * cursor is the last record handed out, stamp and id, so a resumed sync starts right after it: records sharing a
+   * stamp (a mass update commits thousands in one second) are neither skipped nor read twice.
    */
   async *listChanged(
     object: CrmObject,
@@ -78,7 +84,10 @@ export class SalesforceCrm implements CrmPort {
   ): AsyncIterable<ChangePage> {
     const type = sobjectName(object);
     const fields = [...new Set(['Id', 'SystemModstamp', ...options.fields])];
-    const where = cursor ? ` WHERE SystemModstamp >= ${soqlTime(cursor)}` : '';
+    const after = parseCursor(cursor);
+    const where = after
+      ? ` WHERE SystemModstamp > ${after.stamp} OR (SystemModstamp = ${after.stamp} AND Id > ${quote(after.id)})`
+      : '';
     const soql = `SELECT ${fields.join(', ')} FROM ${type}${where} ORDER BY SystemModstamp ASC, Id ASC`;
     const headers = { 'Sforce-Query-Options': `batchSize=${Math.min(options.pageSize ?? QUERY_BATCH, QUERY_BATCH)}` };
     let result = await this.session.call((conn) =>
@@ -89,11 +98,9 @@ export class SalesforceCrm implements CrmPort {
       }),
     );
     for (;;) {
-      const records = result.records
-        .map((row) => this.toRecord(object, row))
-        .filter((record) => !cursor || record.modifiedAt >= cursor.slice(0, 19));
+      const records = result.records.map((row) => this.toRecord(object, row));
       const last = records.at(-1);
-      if (records.length > 0) yield { records, cursor: last ? last.modifiedAt : cursor };
+      if (last) yield { records, cursor: `${last.modifiedAt}|${last.crmId}` };
       if (result.done || !result.nextRecordsUrl) return;
       const next = result.nextRecordsUrl;
       result = await this.session.call((conn) => conn.request<QueryPage>({ method: 'GET', url: next, headers }));
@@ -210,9 +217,9 @@ export class SalesforceCrm implements CrmPort {
     const result = await this.session.call((conn) =>
       conn.sobject(CALL_EVENT).create({
         Call_Id__c: event.callId,
-        State__c: event.state,
+        Event_Type__c: event.state,
         Record_Id__c: event.recordCrmId,
-        Owner_Id__c: event.ownerCrmId,
+        Payload__c: JSON.stringify({ ownerId: event.ownerCrmId }),
       }),
     );
     return result.success;

@@ -108,7 +108,16 @@ export class SalesforceSession {
         const code = e.errorCode ?? e.name;
         if (code === 'REQUEST_LIMIT_EXCEEDED')
           throw new CrmDailyLimitError("Paused: the org's daily API limit is used up; syncing resumes when it resets");
-        if (code === 'invalid_grant' || code === 'INVALID_SESSION_ID' || code === 'INVALID_AUTH_HEADER')
+        // jsforce wraps a failed refresh in a plain Error, keeping only the message.
+        const refreshRefused =
+          /^Unable to refresh session/.test(e.message ?? '') &&
+          !/ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|fetch failed|socket hang up/.test(e.message ?? '');
+        if (
+          refreshRefused ||
+          code === 'invalid_grant' ||
+          code === 'INVALID_SESSION_ID' ||
+          code === 'INVALID_AUTH_HEADER'
+        )
           throw new CrmAuthError(
             `Salesforce refused the connection (${e.message ?? code}): reconnect from the setup page`,
           );

@@ -1,0 +1,418 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { ChangeCapture } from '../../src/integrations/crm/change-capture.ts';
+import { scoreStoredLeads } from '../../src/agents/scoring/scoring-service.ts';
+import { TenantDb } from '../../src/db/tenant-db.ts';
+import type { JobContext } from '../../src/jobs/queue.ts';
+import { createTenant } from '../../src/tenancy/tenants.ts';
+import { noCrmApps, silentLogger, testApp, type TestApp } from '../support/app.ts';
+import { databaseLabel } from '../support/database.ts';
+import { startSalesforceStandIn, type SalesforceStandIn } from '../stand-ins/salesforce/index.ts';
+import { createStreamingStandIn, type StreamingStandIn } from '../stand-ins/salesforce/streaming.ts';
+
+const PUBLIC_URL = 'https://sdr.example.com';
+const INDUSTRIES = ['Logistics', 'Retail', 'Construction'];
+
+function jobContext(tenantId: string): JobContext {
+  return {
+    tenantId,
+    jobId: 'test',
+    attempt: 1,
+    signal: new AbortController().signal,
+    reportProgress: async () => {},
+  };
+}
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe(`Salesforce integration against a local org on ${databaseLabel}`, () => {
+  let sf: SalesforceStandIn;
+  let streaming: StreamingStandIn;
+  let t: TestApp;
+  let tenantId: string;
+  let auth: { Authorization: string };
+  let tenant: TenantDb;
+  let privateKeyPem: string;
+
+  const sync = () => t.crm.jobs.sync.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
+  const writeBack = () => t.crm.jobs.writeBack.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
+  const connection = () => t.db.prisma.crmConnection.findUniqueOrThrow({ where: { tenantId } });
+
+  beforeAll(async () => {
+    sf = await startSalesforceStandIn({
+      redirectUri: `${PUBLIC_URL}/oauth/salesforce/callback`,
+      mountStreaming: (app, standIn) => {
+        streaming = createStreamingStandIn({
+          isValidToken: (token) => standIn.authenticate(token) !== null,
+          longPollMs: 300,
+        });
+        standIn.onChange((change) => streaming.publishChange(change));
+        app.use('/cometd', streaming.router);
+      },
+    });
+    const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    privateKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    sf.registerJwtCertificate(keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'sync@acme.example');
+    const keyFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'sdr-jwt-')), 'key.pem');
+    await writeFile(keyFile, privateKeyPem);
+    t = await testApp({
+      workers: false,
+      crm: {
+        ...noCrmApps,
+        publicUrl: PUBLIC_URL,
+        salesforce: {
+          clientId: sf.clientId,
+          clientSecret: sf.clientSecret,
+          loginUrl: sf.loginUrl,
+          apiVersion: '62.0',
+          jwtKeyFile: keyFile,
+        },
+      },
+      bulkThreshold: 300,
+    });
+    const created = await createTenant(t.db.prisma, { crm: 'salesforce', externalId: sf.orgId, name: 'Acme' });
+    tenantId = created.tenantId;
+    auth = { Authorization: `Bearer ${created.apiKey}` };
+    tenant = new TenantDb(t.db.prisma, tenantId, 'test');
+
+    const accounts = sf.insert(
+      'Account',
+      INDUSTRIES.map((industry, i) => ({
+        Name: `Account ${i}`,
+        Website: `https://www.account${i}.example/`,
+        Industry: industry,
+        NumberOfEmployees: 100 * (i + 1),
+      })),
+    );
+    sf.insert(
+      'Lead',
+      Array.from({ length: 2500 }, (_, i) => ({
+        LastName: `Lead ${i}`,
+        Company: `Prospect ${i}`,
+        Email: `lead${i}@prospect${i}.example`,
+        Industry: INDUSTRIES[i % 3],
+        NumberOfEmployees: 10 + i,
+        LeadSource: i % 2 ? 'Webinar' : 'Referral',
+        Title: i % 5 ? 'Fleet Manager' : 'VP Operations',
+      })),
+    );
+    const contacts = sf.insert(
+      'Contact',
+      Array.from({ length: 10 }, (_, i) => ({
+        LastName: `Contact ${i}`,
+        AccountId: accounts[i % 3]!.Id,
+        Email: `c${i}@account${i % 3}.example`,
+      })),
+    );
+    sf.insert(
+      'Opportunity',
+      contacts.slice(0, 4).map((contact, i) => ({
+        Name: `Deal ${i}`,
+        StageName: 'Prospecting',
+        CloseDate: '2026-12-31',
+        Amount: 10_000 * (i + 1),
+        AccountId: contact.AccountId,
+        ContactId: contact.Id,
+      })),
+    );
+    sf.insert(
+      'Task',
+      contacts.slice(0, 5).map((contact, i) => ({
+        WhoId: contact.Id,
+        Subject: `Call ${i}`,
+        TaskSubtype: 'Call',
+        CallType: 'Outbound',
+        Status: 'Completed',
+      })),
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    streaming?.close();
+    await sf?.close();
+  });
+
+  it('connects through the OAuth web-server flow and keeps the tokens sealed', async () => {
+    const link = (await request(t.app).post('/v1/crm/authorize').set(auth).expect(200)).body;
+    expect(link.authorizeUrl.startsWith(sf.loginUrl)).toBe(true);
+    const consent = await fetch(link.authorizeUrl, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${PUBLIC_URL}/oauth/salesforce/callback`);
+
+    // A forged state is refused and stores nothing.
+    await request(t.app)
+      .get('/oauth/salesforce/callback')
+      .query({ code: back.searchParams.get('code'), state: 'forged.state' })
+      .expect(400);
+    expect(await t.db.prisma.crmConnection.count({ where: { tenantId } })).toBe(0);
+
+    const page = await request(t.app).get(`/oauth/salesforce/callback${back.search}`).expect(200);
+    expect(page.text).toContain('Salesforce connected');
+    const row = await connection();
+    expect(row).toMatchObject({ provider: 'salesforce', authFlow: 'oauth', status: 'connected' });
+    expect(row.instanceUrl).toBe(sf.instanceUrl);
+    const tokens = t.crm.context.box.openJson<{ accessToken: string; refreshToken: string }>(row.credentials);
+    expect(row.credentials).not.toContain(tokens.accessToken);
+    expect(tokens.refreshToken).toBeTruthy();
+    const status = (await request(t.app).get('/v1/crm/connection').set(auth).expect(200)).body;
+    expect(status).toMatchObject({ crm: 'salesforce', status: 'connected', authFlow: 'oauth' });
+  });
+
+  it('refuses a connection to an org that is not the tenant’s', async () => {
+    const other = await createTenant(t.db.prisma, {
+      crm: 'salesforce',
+      externalId: '00D000000000001AAA',
+      name: 'Other',
+    });
+    const link = (
+      await request(t.app)
+        .post('/v1/crm/authorize')
+        .set({ Authorization: `Bearer ${other.apiKey}` })
+        .expect(200)
+    ).body;
+    const back = new URL((await fetch(link.authorizeUrl, { redirect: 'manual' })).headers.get('location')!);
+    const page = await request(t.app).get(`/oauth/salesforce/callback${back.search}`).expect(409);
+    expect(page.text).toContain('Wrong Salesforce org');
+    expect(await t.db.prisma.crmConnection.count({ where: { tenantId: other.tenantId } })).toBe(0);
+  });
+
+  it('backfills every object with references resolved, then reads only what changed', async () => {
+    const first = await sync();
+    expect(first.records).toEqual({ company: 3, lead: 2500, contact: 10, deal: 4, activity: 5 });
+    expect(await t.db.prisma.lead.count({ where: { tenantId } })).toBe(2510);
+    const lead = await t.db.prisma.lead.findFirstOrThrow({
+      where: { tenantId, lastName: 'Lead 7' },
+      include: { company: true },
+    });
+    expect(lead).toMatchObject({ crmType: 'lead', source: 'Webinar', title: 'Fleet Manager' });
+    // A lead's own firmographics become its company, so scoring reads them as it reads an account's.
+    expect(lead.company).toMatchObject({ industry: 'Retail', employees: 17, name: 'Prospect 7' });
+    const contact = await t.db.prisma.lead.findFirstOrThrow({
+      where: { tenantId, lastName: 'Contact 1' },
+      include: { company: true, opportunities: true, activities: true },
+    });
+    expect(contact.company).toMatchObject({ name: 'Account 1', domain: 'account1.example', industry: 'Retail' });
+    expect(contact.opportunities).toHaveLength(1);
+    expect(contact.activities).toMatchObject([{ type: 'call', direction: 'outbound', subject: 'Call 1' }]);
+    expect((await connection()).backfilledAt).not.toBeNull();
+
+    const again = await sync();
+    expect(again.changed).toEqual({ company: 0, lead: 0, contact: 0, deal: 0, activity: 0 });
+
+    sf.update('Lead', sf.all('Lead')[42]!.Id as string, { Title: 'Chief Executive Officer' });
+    const third = await sync();
+    expect(third.changed).toMatchObject({ lead: 1, contact: 0 });
+    expect((await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, lastName: 'Lead 42' } })).title).toBe(
+      'Chief Executive Officer',
+    );
+  });
+
+  it('resumes from the stored cursor after a sync stopped halfway', async () => {
+    const leads = sf.all('Lead').slice(0, 2300);
+    for (const lead of leads) sf.update('Lead', lead.Id as string, { Status: 'Working' });
+    // The second page of leads cannot be read (its query cursor is gone): the first page and its cursor are stored.
+    sf.failNext(
+      { method: 'GET', path: /\/query\/.+/ },
+      { status: 400, body: [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }] },
+    );
+    await expect(sync()).rejects.toThrow();
+    const stored = await t.db.prisma.lead.count({ where: { tenantId, status: 'Working' } });
+    expect(stored).toBeGreaterThan(1500);
+    expect(stored).toBeLessThan(2300);
+    const cursor = ((await connection()).cursors as Record<string, string>).lead!;
+    expect((await connection()).status).toBe('error');
+    const resumed = (await sync()) as { records: { lead: number } };
+    // Exactly what follows the stored cursor is read: nothing before it again, nothing skipped.
+    expect(resumed.records.lead).toBe(2300 - stored);
+    expect(((await connection()).cursors as Record<string, string>).lead! > cursor).toBe(true);
+    expect(await t.db.prisma.lead.count({ where: { tenantId, status: 'Working' } })).toBe(2300);
+    expect(await t.db.prisma.lead.count({ where: { tenantId } })).toBe(2510);
+    expect((await connection()).status).toBe('connected');
+  });
+
+  it('writes scores back in collections of 200, retrying only the record that failed', async () => {
+    const contacts = await t.db.prisma.lead.findMany({ where: { tenantId, crmType: 'contact' }, select: { id: true } });
+    const ids = contacts.map((c) => c.id);
+    const failing = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, lastName: 'Contact 3' } });
+    sf.failRecord(failing.crmId, { statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' });
+    await scoreStoredLeads(tenant, ids, { store: true, now: new Date() });
+    expect(await t.db.prisma.crmWriteBack.count({ where: { tenantId } })).toBe(10);
+
+    const before = sf.calls.length;
+    expect(await writeBack()).toEqual({ sent: 9, failed: 1 });
+    const writes = sf.calls.slice(before).filter((c) => c.path.includes('/composite/sobjects'));
+    expect(writes).toHaveLength(1);
+    const first = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, lastName: 'Contact 0' } });
+    const written = sf.get('Contact', first.crmId)!;
+    expect(written.SDR_EV_Score__c).toEqual(expect.any(Number));
+    expect(written).toMatchObject({ SDR_Risk__c: expect.any(Number), SDR_Urgency__c: expect.any(Number) });
+    expect(written.SDR_Scored_At__c).toEqual(expect.any(String));
+    expect(sf.get('Contact', failing.crmId)!.SDR_EV_Score__c ?? null).toBeNull();
+    expect(await t.db.prisma.crmWriteBack.findMany({ where: { tenantId } })).toMatchObject([
+      { crmId: failing.crmId, attempts: 1, lastError: expect.stringContaining('UNABLE_TO_LOCK_ROW') },
+    ]);
+
+    const retryStart = sf.calls.length;
+    expect(await writeBack()).toEqual({ sent: 1, failed: 0 });
+    expect(sf.calls.slice(retryStart).filter((c) => c.path.includes('/composite/sobjects'))).toHaveLength(1);
+    expect(sf.get('Contact', failing.crmId)!.SDR_EV_Score__c).toEqual(expect.any(Number));
+    expect(await t.db.prisma.crmWriteBack.count({ where: { tenantId } })).toBe(0);
+  });
+
+  it('uses one Bulk API 2.0 job above the threshold', async () => {
+    const leads = await t.db.prisma.lead.findMany({
+      where: { tenantId, crmType: 'lead' },
+      select: { id: true },
+      take: 500,
+    });
+    await scoreStoredLeads(
+      tenant,
+      leads.map((l) => l.id),
+      { store: true, now: new Date() },
+    );
+    const before = sf.calls.length;
+    expect(await writeBack()).toEqual({ sent: 500, failed: 0 });
+    const traffic = sf.calls.slice(before);
+    expect(traffic.filter((c) => c.method === 'POST' && /\/jobs\/ingest$/.test(c.path))).toHaveLength(1);
+    expect(traffic.filter((c) => c.path.includes('/composite/sobjects'))).toHaveLength(0);
+  });
+
+  it('renews an expired session with the refresh token and stores the new one sealed', async () => {
+    const sealed = (await connection()).credentials;
+    sf.expireSessions();
+    const tokenCalls = () => sf.calls.filter((c) => c.path === '/services/oauth2/token').length;
+    const before = tokenCalls();
+    await sync();
+    expect(tokenCalls()).toBe(before + 1);
+    expect((await connection()).credentials).not.toBe(sealed);
+  });
+
+  it('says in plain words when the org withdrew access, and keeps write-backs until reconnected', async () => {
+    const someone = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, lastName: 'Contact 5' } });
+    await scoreStoredLeads(tenant, [someone.id], { store: true, now: new Date() });
+    sf.revokeRefreshTokens();
+    sf.expireSessions();
+    expect(await writeBack()).toMatchObject({ skipped: expect.stringContaining('reconnect') });
+    const status = (await request(t.app).get('/v1/crm/connection').set(auth).expect(200)).body;
+    expect(status).toMatchObject({ status: 'reauthorization_required', pendingWriteBacks: 1 });
+    expect(status.message).toMatch(/reconnect/);
+    expect(await sync()).toMatchObject({ skipped: expect.any(String) });
+
+    // The admin reconnects as the integration user (JWT bearer flow): the pending score goes out.
+    const connected = await request(t.app)
+      .post('/v1/crm/salesforce/jwt')
+      .set(auth)
+      .send({ username: 'sync@acme.example' })
+      .expect(200);
+    expect(connected.body).toMatchObject({ status: 'connected', authFlow: 'jwt' });
+    expect(await writeBack()).toEqual({ sent: 1, failed: 0 });
+    // A JWT session that ends is renewed by signing a new assertion.
+    sf.expireSessions();
+    expect(await sync()).toMatchObject({ records: expect.any(Object) });
+  });
+
+  it('refuses an integration user Salesforce does not know, changing nothing', async () => {
+    const before = await connection();
+    const res = await request(t.app)
+      .post('/v1/crm/salesforce/jwt')
+      .set(auth)
+      .send({ username: 'stranger@acme.example' })
+      .expect(422);
+    expect(res.body.errors).toEqual([{ field: 'body.username', message: 'refused by Salesforce' }]);
+    expect((await connection()).credentials).toBe(before.credentials);
+  });
+
+  it('pauses near the daily API limit instead of spending the org’s allowance', async () => {
+    sf.setApiUsage(Math.ceil(15_000 * 0.96));
+    await sync();
+    expect(await sync()).toMatchObject({ skipped: expect.stringContaining('daily API') });
+    const status = (await request(t.app).get('/v1/crm/connection').set(auth).expect(200)).body;
+    expect(status.status).toBe('paused');
+    expect(status.apiUsage.max).toBe(15_000);
+    sf.setApiUsage(0);
+    await sync();
+    await sync();
+    expect((await connection()).status).toBe('connected');
+  });
+
+  it('receives changes as Change Data Capture events and resumes from the stored replay id', async () => {
+    const capture = new ChangeCapture({
+      prisma: t.db.prisma,
+      context: t.crm.context,
+      logger: silentLogger,
+      leadsChanged: async () => {},
+      gatherMs: 20,
+    });
+    await capture.start(3_600_000);
+    expect(capture.listening()).toEqual([tenantId]);
+    const target = sf.all('Lead')[3]!;
+    sf.update('Lead', target.Id as string, { Title: 'Head of Fleet' });
+    await until(
+      async () =>
+        await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: target.Id as string, title: 'Head of Fleet' } }),
+    );
+    const replayIds = (await connection()).replayIds as Record<string, number>;
+    expect(replayIds['/data/LeadChangeEvent']).toEqual(expect.any(Number));
+    await capture.stop();
+
+    // Changed while nobody listened: delivered on restart from the stored replay id.
+    sf.update('Lead', target.Id as string, { Title: 'Fleet Director' });
+    const restarted = new ChangeCapture({
+      prisma: t.db.prisma,
+      context: t.crm.context,
+      logger: silentLogger,
+      leadsChanged: async () => {},
+      gatherMs: 20,
+    });
+    await restarted.start(3_600_000);
+    await until(
+      async () =>
+        await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: target.Id as string, title: 'Fleet Director' } }),
+    );
+    await restarted.stop();
+  });
+
+  it('describes fields for the mapping and rejects a mapping to a field the org lacks', async () => {
+    const fields = (await request(t.app).get('/v1/crm/fields/lead').set(auth).expect(200)).body.data;
+    expect(fields).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'LeadSource', custom: false })]));
+    const bad = await request(t.app)
+      .put('/v1/settings/field-mapping')
+      .set(auth)
+      .send({ fields: { lead: { source: 'Lead_Source_Detail__c' } }, scores: { lead: { ev: 'Name' } } })
+      .expect(400);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'body.fields.lead.source', message: 'Lead has no field Lead_Source_Detail__c' },
+      ]),
+    );
+    const good = await request(t.app)
+      .put('/v1/settings/field-mapping')
+      .set(auth)
+      .send({ fields: { lead: { language: null, source: 'Status' } } })
+      .expect(200);
+    expect(good.body.objects.lead.fields).toMatchObject({ source: 'Status', language: null, title: 'Title' });
+  });
+
+  it('publishes call start and end as a platform event', async () => {
+    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    expect(
+      await crm!.port.publishCallEvent({ callId: 'c1', state: 'started', recordCrmId: null, ownerCrmId: null }),
+    ).toBe(true);
+    expect(sf.publishedEvents.at(-1)).toMatchObject({
+      type: 'SDR_Call_Event__e',
+      payload: expect.objectContaining({ Call_Id__c: 'c1', Event_Type__c: 'started' }),
+    });
+  });
+});
