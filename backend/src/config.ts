@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   SEED_DEMO: Flag.optional(),
   SHUTDOWN_TIMEOUT_MS: Milliseconds.default(10_000),
   JOB_WORKERS: Flag.default(true),
+  CRM_SYNC_INTERVAL_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
   ENCRYPTION_KEY: Key.optional(),
   ENCRYPTION_KEY_PREVIOUS: z
     .string()
@@ -85,6 +86,8 @@ export interface Config {
   seedDemo: boolean;
   shutdownTimeoutMs: number;
   jobWorkers: boolean;
+  /** How often every connected CRM is synced (change events and webhooks bring most changes sooner). */
+  crmSyncIntervalMs: number;
   /** Seals CRM tokens at rest; without one, a key is generated in the data folder (fine for one machine only). */
   encryptionKey: Buffer | undefined;
   previousEncryptionKeys: Buffer[];
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobWorkers: e.JOB_WORKERS,
+    crmSyncIntervalMs: e.CRM_SYNC_INTERVAL_MS,
     encryptionKey: e.ENCRYPTION_KEY,
     previousEncryptionKeys: e.ENCRYPTION_KEY_PREVIOUS ?? [],
     salesforce: {

@@ -40,7 +40,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const jobs = new JobQueue({ db, logger });
     await jobs.start();
-    const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
+    // Scoring tells the CRM integration when scores are stored; the two are built in that order, so the hook is bound late.
+    let scoresStored = async (_tenantId: string) => {};
+    const scoring = scoringJobs({
+      prisma: db.prisma,
+      clock: systemClock,
+      onScoresStored: (tenantId) => scoresStored(tenantId),
+    });
     const crm = crmIntegration({
       prisma: db.prisma,
       jobs,
@@ -53,11 +59,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
       config.jobWorkers,
     );
-    // Change events are work like jobs: listened to where workers run.
+    scoresStored = crm.writeBackSoon;
+    // Change events and the periodic sync are work like jobs: run where workers run.
     const changes = config.jobWorkers
       ? new ChangeCapture({ prisma: db.prisma, context: crm.context, logger, leadsChanged: crm.leadsChanged })
       : null;
     await changes?.start();
+    const syncTimer = config.jobWorkers
+      ? setInterval(() => {
+          crm
+            .syncAllSoon(config.crmSyncIntervalMs)
+            .catch((error: unknown) => logger.warn({ err: error }, 'sync schedule'));
+        }, config.crmSyncIntervalMs)
+      : undefined;
+    syncTimer?.unref();
     const demo = config.seedDemo
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
@@ -77,6 +92,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         await closed;
         clearTimeout(timer);
+        clearInterval(syncTimer);
         await changes?.stop();
         await jobs.stop(config.shutdownTimeoutMs);
         await db.close();

@@ -72,11 +72,13 @@ export async function testApp(
   const jobs = new JobQueue({ db, logger: silentLogger, poolSize: 2 });
   await jobs.start();
   const clock = options.clock ?? fixedClock('2026-11-24T09:00:00.000Z');
-  const scoring = scoringJobs({ prisma: db.prisma, clock });
+  let scoresStored = async (_tenantId: string) => {};
+  const scoring = scoringJobs({ prisma: db.prisma, clock, onScoresStored: (tenantId) => scoresStored(tenantId) });
   const crmConfig = options.crm ?? noCrmApps;
   const crm = testCrm({ prisma: db.prisma, jobs, scoring, clock }, crmConfig, {
     ...(options.bulkThreshold ? { bulkThreshold: options.bulkThreshold } : {}),
   });
+  scoresStored = crm.writeBackSoon;
   await defineJobs(
     jobs,
     [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],

@@ -12,7 +12,12 @@ const ACTOR = 'scoring-agent';
 const CHUNK = 1000;
 
 /** The scoring agent's background work: rescoring changed leads, rescoring a whole tenant, and training. */
-export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
+export function scoringJobs(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** Told after scores were stored, so they can travel on (to the CRM). */
+  onScoresStored?: (tenantId: string) => Promise<void>;
+}) {
   const rescoreLeads = {
     name: 'scoring.rescore-leads',
     payload: z.object({ leadIds: z.array(z.string()).min(1).max(CHUNK) }),
@@ -23,6 +28,7 @@ export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
     handler: async ({ leadIds }, context) => {
       const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
       const scored = await scoreStoredLeads(tenant, leadIds, { store: true, now: deps.clock.now() });
+      await deps.onScoresStored?.(context.tenantId);
       return { scored: scored.length };
     },
   } satisfies JobDefinition<z.ZodObject<{ leadIds: z.ZodArray<z.ZodString> }>>;
@@ -61,6 +67,7 @@ export function scoringJobs(deps: { prisma: PrismaClient; clock: Clock }) {
         await context.reportProgress({ done, total, message: 'Rescoring leads' });
       }
       await writing;
+      await deps.onScoresStored?.(context.tenantId);
       return { scored: done, modelVersion: scorer.model?.version ?? null };
     },
   } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;

@@ -52,7 +52,8 @@ function cell(column: Column, value: unknown): unknown {
 
 /**
  * Upserts rows by (tenantId, crmId) and returns the id and CRM id of every row inserted or changed.
- * `merge` names jsonb columns whose stored keys are kept and overlaid rather than replaced (custom fields).
+ * `merge` names jsonb columns whose stored keys are kept and overlaid rather than replaced (custom fields);
+ * `notAChange` names columns that follow along but do not make a record count as changed on their own.
  */
 export async function upsertByCrmId(
   tx: ScopedTransaction,
@@ -60,7 +61,7 @@ export async function upsertByCrmId(
   table: 'Company' | 'Lead' | 'Opportunity' | 'Activity',
   columns: Column[],
   rows: Row[],
-  options: { merge?: string[]; touchUpdatedAt?: boolean } = {},
+  options: { merge?: string[]; touchUpdatedAt?: boolean; notAChange?: string[] } = {},
 ): Promise<{ id: string; crmId: string; inserted: boolean }[]> {
   if (rows.length === 0) return [];
   const all: Column[] = [{ name: 'crmId', type: 'text' }, ...columns];
@@ -75,11 +76,13 @@ export async function upsertByCrmId(
       ? Prisma.sql`${quoted(column.name)} = ${target(column.name)} || EXCLUDED.${quoted(column.name)}`
       : Prisma.sql`${quoted(column.name)} = EXCLUDED.${quoted(column.name)}`,
   );
-  const changed = columns.map((column) =>
-    options.merge?.includes(column.name)
-      ? Prisma.sql`${target(column.name)} || EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`
-      : Prisma.sql`EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`,
-  );
+  const changed = columns
+    .filter((column) => !options.notAChange?.includes(column.name))
+    .map((column) =>
+      options.merge?.includes(column.name)
+        ? Prisma.sql`${target(column.name)} || EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`
+        : Prisma.sql`EXCLUDED.${quoted(column.name)} IS DISTINCT FROM ${target(column.name)}`,
+    );
   const withUpdatedAt = options.touchUpdatedAt !== false;
   return tx.$queryRaw<{ id: string; crmId: string; inserted: boolean }[]>`
     INSERT INTO ${quoted(table)} ("tenantId", "id", ${Prisma.join(all.map((c) => quoted(c.name)))}${

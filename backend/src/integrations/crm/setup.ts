@@ -30,7 +30,26 @@ export function crmIntegration(deps: {
       });
   };
   const jobs = crmJobs({ prisma: deps.prisma, context: deps.context, clock: deps.clock, leadsChanged });
-  return { context: deps.context, jobs, leadsChanged };
+  /** Scores stored: send them within seconds, one drain per tenant per two seconds however many batches land. */
+  const writeBackSoon = async (tenantId: string) => {
+    if ((await deps.prisma.crmConnection.count({ where: { tenantId } })) === 0) return;
+    await deps.jobs.enqueue(jobs.writeBack, tenantId, {}, { idempotencyKey: `after-${Math.floor(Date.now() / 2000)}` });
+  };
+  /** Every connected tenant's sync, enqueued once per interval slot whatever the number of replicas asking. */
+  const syncAllSoon = async (intervalMs: number) => {
+    const connected = await deps.prisma.crmConnection.findMany({
+      where: { status: { in: ['connected', 'paused', 'error'] } },
+      select: { tenantId: true },
+    });
+    for (const { tenantId } of connected)
+      await deps.jobs.enqueue(
+        jobs.sync,
+        tenantId,
+        {},
+        { idempotencyKey: `every-${Math.floor(Date.now() / intervalMs)}` },
+      );
+  };
+  return { context: deps.context, jobs, leadsChanged, writeBackSoon, syncAllSoon };
 }
 
 /**

@@ -145,7 +145,12 @@ async function storePage(
       ]);
       const ownerIds = await idsByCrmId(tx, tenantId, 'User', refs(records.map((r) => field(r, 'owner'))));
       const { columns, rows } = personRows(object, records, map, customFields, { companyIds, ownerIds });
-      const changed = await upsertByCrmId(tx, tenantId, 'Lead', columns, rows, { merge: ['customFields'] });
+      // The CRM stamps a record when the suite writes its scores to it; that alone is no change to score again,
+      // or every write-back would come back as a change and be scored and written again.
+      const changed = await upsertByCrmId(tx, tenantId, 'Lead', columns, rows, {
+        merge: ['customFields'],
+        notAChange: ['crmUpdatedAt'],
+      });
       return { changedLeads: changed.map((row) => row.id), changed: changed.length, skipped: 0 };
     }
     case 'deal': {

@@ -72,34 +72,38 @@ export class HubSpotCrm implements CrmPort {
     let from = cursor;
     let seenAtFrom = new Set<string>();
     for (;;) {
+      // One query keeps its filter while it pages; a restart (past the search window) filters from the last stamp.
+      const queryFrom = from;
+      const skip = new Set(seenAtFrom);
       let after: string | undefined;
+      let fetched = 0;
       let restart = false;
       for (;;) {
         const response = await this.session.call((sdk) =>
           sdk.crm.objects.searchApi.doSearch(type, {
-            filterGroups: from
-              ? [{ filters: [{ propertyName: stampField, operator: 'GTE', value: String(Date.parse(from)) }] }]
+            filterGroups: queryFrom
+              ? [{ filters: [{ propertyName: stampField, operator: 'GTE', value: String(Date.parse(queryFrom)) }] }]
               : [],
-            sorts: [`${stampField}`],
+            sorts: [stampField],
             properties,
             limit,
-            after: after ?? '0',
+            ...(after ? { after } : {}),
           } as unknown as Parameters<typeof sdk.crm.objects.searchApi.doSearch>[1]),
         );
+        fetched += response.results.length;
         const records = (response.results as HubSpotObject[])
           .map((row) => this.toRecord(object, row))
-          .filter((record) => !(record.modifiedAt === from && seenAtFrom.has(record.crmId)));
-        const last = records.at(-1);
-        if (last) {
-          if (last.modifiedAt !== from) seenAtFrom = new Set();
-          from = last.modifiedAt;
-          for (const record of records) if (record.modifiedAt === from) seenAtFrom.add(record.crmId);
+          .filter((record) => !(record.modifiedAt === queryFrom && skip.has(record.crmId)));
+        for (const record of records) {
+          if (record.modifiedAt !== from) seenAtFrom = new Set();
+          from = record.modifiedAt;
+          seenAtFrom.add(record.crmId);
         }
         if (object === 'deal' && records.length > 0) await this.attachDealLinks(records);
         if (records.length > 0) yield { records, cursor: from };
         const next = response.paging?.next?.after;
         if (!next) return;
-        if (Number(next) + limit > SEARCH_WINDOW) {
+        if (fetched + limit > SEARCH_WINDOW) {
           restart = true;
           break;
         }

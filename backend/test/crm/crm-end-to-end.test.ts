@@ -1,0 +1,116 @@
+import request from 'supertest';
+import { systemClock } from '../../src/clock.ts';
+import { computeSignature } from '../../src/integrations/crm/hubspot/signature.ts';
+import { saveAuthorisation } from '../../src/integrations/crm/connections.ts';
+import { TenantDb } from '../../src/db/tenant-db.ts';
+import { createTenant } from '../../src/tenancy/tenants.ts';
+import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
+import { databaseLabel } from '../support/database.ts';
+import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
+
+const PUBLIC_URL = 'https://sdr.example.com';
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** With the job workers running, as in production: nothing here calls a job by hand. */
+describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
+  let hs: HubSpotStandIn;
+  let t: TestApp;
+  let tenantId: string;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    hs = await startHubSpotStandIn();
+    t = await testApp({
+      clock: systemClock,
+      crm: {
+        ...noCrmApps,
+        publicUrl: PUBLIC_URL,
+        hubspot: { clientId: hs.app.clientId, clientSecret: hs.app.clientSecret, apiUrl: hs.url, authorizeUrl: hs.url },
+      },
+    });
+    const created = await createTenant(t.db.prisma, { crm: 'hubspot', externalId: String(hs.portalId), name: 'E2E' });
+    tenantId = created.tenantId;
+    auth = { Authorization: `Bearer ${created.apiKey}` };
+    const token = 'pat-na1-e2e-token';
+    hs.addAccessToken(token);
+    await saveAuthorisation(new TenantDb(t.db.prisma, tenantId, 'test'), t.crm.context.box, {
+      provider: 'hubspot',
+      authFlow: 'oauth',
+      instanceUrl: hs.url,
+      tokens: { accessToken: token, refreshToken: null, expiresAt: null },
+    });
+    hs.defineProperty('contacts', {
+      name: 'sdr_reasons',
+      label: 'Reasons',
+      type: 'string',
+      fieldType: 'textarea',
+      groupName: 'contactinformation',
+    });
+    for (const name of ['sdr_ev', 'sdr_ev_amount', 'sdr_risk', 'sdr_urgency'])
+      hs.defineProperty('contacts', {
+        name,
+        label: name,
+        type: 'number',
+        fieldType: 'number',
+        groupName: 'contactinformation',
+      });
+    hs.defineProperty('contacts', {
+      name: 'sdr_scored_at',
+      label: 'Scored at',
+      type: 'datetime',
+      fieldType: 'date',
+      groupName: 'contactinformation',
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await hs?.close();
+  });
+
+  it('webhook → record fetched and stored → rescored → scores written to the contact', async () => {
+    const contact = hs.create('contacts', { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@fleet.example' });
+    const body = JSON.stringify([
+      {
+        eventId: 1,
+        subscriptionId: 1,
+        portalId: hs.portalId,
+        appId: 1,
+        occurredAt: Date.now(),
+        subscriptionType: 'contact.creation',
+        attemptNumber: 0,
+        objectId: Number(contact.id),
+        changeSource: 'CRM_UI',
+      },
+    ]);
+    const timestamp = String(Date.now());
+    const signature = computeSignature(hs.app.clientSecret, {
+      method: 'POST',
+      uri: `${PUBLIC_URL}/webhooks/hubspot`,
+      rawBody: body,
+      timestamp,
+    });
+    await request(t.app)
+      .post('/webhooks/hubspot')
+      .set('Content-Type', 'application/json')
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .send(body)
+      .expect(204);
+    const lead = await until(() => t.db.prisma.lead.findFirst({ where: { tenantId, crmId: contact.id } }));
+    expect(lead).toMatchObject({ lastName: 'Lovelace', crmType: 'contact' });
+    const written = await until(async () => hs.get('contacts', contact.id)?.properties.sdr_ev);
+    const score = (await request(t.app).get(`/v1/leads/${lead.id}/score`).set(auth).expect(200)).body;
+    expect(Number(written)).toBe(score.ev);
+    const status = (await request(t.app).get('/v1/crm/connection').set(auth).expect(200)).body;
+    expect(status).toMatchObject({ status: 'connected', pendingWriteBacks: 0 });
+  });
+});
