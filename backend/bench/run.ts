@@ -1,3 +1,4 @@
+import { crmBench } from './crm.ts';
 import { freshnessBench } from './freshness.ts';
 import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   freshness: freshnessBench,
   'learning-curve': learningCurveBench,
   'model-choice': modelChoiceBench,
+  crm: crmBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -83,7 +83,7 @@ export interface CrmPort {
     options: { fields: string[]; pageSize?: number },
   ): AsyncIterable<ChangePage>;
   getRecords(object: CrmObject, crmIds: string[], fields: string[]): Promise<CrmRecord[]>;
-  /** Writes score fields (or any mapped fields) in as few calls as the CRM allows; one outcome per update. */
+  /** Writes score fields (or any mapped fields) in as few calls as the CRM allows; one outcome per update, in order. */
   updateRecords(updates: RecordUpdate[]): Promise<UpdateOutcome[]>;
   setOwner(object: CrmObject, crmId: string, ownerCrmId: string): Promise<void>;
   createTask(task: CrmTaskInput): Promise<string>;

@@ -30,7 +30,8 @@ export function reasonsText(reasons: Pick<Reason, 'dimension' | 'label' | 'value
     .join('\n');
 }
 
-const PAGE = 1000;
+/** Large enough that a big rescore reaches Salesforce's Bulk API threshold in one page. */
+const PAGE = 10_000;
 type WriteBackRow = Prisma.CrmWriteBackGetPayload<object>;
 
 export interface DrainOutcome {
@@ -88,9 +89,15 @@ export async function drainWriteBacks(tenant: TenantDb, port: CrmPort, mapping: 
         });
       }
     }
-    // A row replaced by a newer score while this one was in flight stays, so the newer value is sent too.
-    for (const row of sent)
-      await tenant.client.crmWriteBack.deleteMany({ where: { id: row.id, updatedAt: row.updatedAt } });
+    // One statement for the page; a row replaced by a newer score while this one was in flight stays, so the newer
+    // value is sent too.
+    if (sent.length > 0)
+      await tenant.client.$executeRaw`
+        DELETE FROM "CrmWriteBack" w
+         USING unnest(${sent.map((row) => row.id)}::text[], ${sent.map((row) => row.updatedAt.toISOString())}::text[])
+               AS s(id, at)
+         WHERE w."tenantId" = ${tenant.tenantId} AND w."id" = s.id
+           AND w."updatedAt" = (s.at::timestamptz AT TIME ZONE 'UTC')`;
     outcome.sent += sent.length;
   }
 }

@@ -15,6 +15,8 @@ import { CrmAuthError, CrmDailyLimitError, type ApiUsage } from '../port.ts';
 /** OAuth apps may make 100 calls per 10 seconds per account (HubSpot's published limit). */
 const TEN_SECOND_ALLOWANCE = 100;
 const RETRIES = 3;
+/** Four searches a second: under HubSpot's five per second per account, with room for the clock's jitter. */
+const SEARCH_SPACING_MS = 250;
 
 export interface HubSpotTokens {
   accessToken: string;
@@ -106,6 +108,19 @@ export class HubSpotSession {
     const max = Number(headers?.['x-hubspot-ratelimit-daily']);
     const remaining = Number(headers?.['x-hubspot-ratelimit-daily-remaining']);
     if (Number.isFinite(max) && Number.isFinite(remaining) && max > 0) this.usage = { used: max - remaining, max };
+  }
+
+  private nextSearchAt = 0;
+
+  /**
+   * CRM search has a limit of its own (a few requests per second per account) below the general one: searches are
+   * spaced out here rather than sent to collect 429s.
+   */
+  async search<T>(work: (sdk: Client) => Promise<T>): Promise<T> {
+    const wait = this.nextSearchAt - Date.now();
+    this.nextSearchAt = Math.max(Date.now(), this.nextSearchAt) + SEARCH_SPACING_MS;
+    if (wait > 0) await delay(wait);
+    return this.call(work);
   }
 
   /** Runs one SDK call with a fresh token, the refresh-once rule and the 429 rules. */
