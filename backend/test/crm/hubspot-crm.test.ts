@@ -46,6 +46,9 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     tenantId = created.tenantId;
     auth = { Authorization: `Bearer ${created.apiKey}` };
     tenant = new TenantDb(t.db.prisma, tenantId, 'test');
+    await t.db.prisma.user.create({
+      data: { tenantId, id: 'sdr-hs', email: hs.installingOwner.email, name: 'Installing SDR' },
+    });
 
     const companies = ['LOGISTICS_AND_SUPPLY_CHAIN', 'RETAIL'].map((industry, i) =>
       hs.create('companies', { name: `Company ${i}`, domain: `company${i}.example`, industry }),
@@ -123,8 +126,12 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
   });
 
   it('syncs companies, contacts and deals with their associations, then only what changed', async () => {
-    const first = (await sync()) as { records: Record<string, number> };
+    const first = (await sync()) as { records: Record<string, number>; usersLinked: number };
     expect(first.records).toEqual({ company: 2, contact: 450, deal: 3 });
+    expect(first.usersLinked).toBe(1);
+    expect((await t.db.prisma.user.findFirstOrThrow({ where: { tenantId, id: 'sdr-hs' } })).crmUserId).toBe(
+      String(hs.installingOwner.id),
+    );
     expect(await t.db.prisma.lead.count({ where: { tenantId, crmType: 'contact' } })).toBe(450);
     const deal = await t.db.prisma.opportunity.findFirstOrThrow({
       where: { tenantId, name: 'Deal 1' },
@@ -161,6 +168,30 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     expect(await writeBack()).toEqual({ sent: 1, failed: 0 });
     expect(hs.calls.filter((c) => c.path.endsWith('/batch/update'))).toHaveLength(1);
     expect(hs.get('contacts', failing.crmId)!.properties.sdr_ev).toEqual(expect.any(String));
+  });
+
+  it('retries server errors, and creates tasks and notes associated with the contact', async () => {
+    hs.failNext({ method: 'POST', path: /\/search$/ }, { status: 502, times: 1 });
+    expect(await sync()).toMatchObject({ changed: expect.any(Object) });
+    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    const contact = hs.all('contacts')[30]!;
+    const taskId = await crm!.port.createTask({
+      object: 'contact',
+      crmId: contact.id,
+      subject: 'Call back',
+      body: 'About 40 vans',
+      dueAt: new Date('2026-11-26T10:00:00Z'),
+    });
+    expect(hs.get('tasks', taskId)!.properties).toMatchObject({ hs_task_subject: 'Call back' });
+    expect(hs.associatedIds('tasks', taskId, 'contacts')).toEqual([contact.id]);
+    const noteId = await crm!.port.createNote({
+      object: 'contact',
+      crmId: contact.id,
+      subject: 'Summary',
+      body: '<b>',
+    });
+    expect(hs.get('notes', noteId)!.properties.hs_note_body).toContain('&#60;b&#62;');
+    expect(hs.associatedIds('notes', noteId, 'contacts')).toEqual([contact.id]);
   });
 
   it('refreshes an expired token once and stores the new one', async () => {

@@ -85,6 +85,10 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     tenantId = created.tenantId;
     auth = { Authorization: `Bearer ${created.apiKey}` };
     tenant = new TenantDb(t.db.prisma, tenantId, 'test');
+    // An SDR on the roster who is also the org's admin: records the admin owns resolve to them.
+    await t.db.prisma.user.create({
+      data: { tenantId, id: 'sdr-1', email: String(sf.get('User', sf.userId)!.Email).toUpperCase(), name: 'Admin SDR' },
+    });
 
     const accounts = sf.insert(
       'Account',
@@ -191,12 +195,13 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
   it('backfills every object with references resolved, then reads only what changed', async () => {
     const first = await sync();
     expect(first.records).toEqual({ company: 3, lead: 2500, contact: 10, deal: 4, activity: 5 });
+    expect(first.usersLinked).toBe(1);
     expect(await t.db.prisma.lead.count({ where: { tenantId } })).toBe(2510);
     const lead = await t.db.prisma.lead.findFirstOrThrow({
       where: { tenantId, lastName: 'Lead 7' },
       include: { company: true },
     });
-    expect(lead).toMatchObject({ crmType: 'lead', source: 'Webinar', title: 'Fleet Manager' });
+    expect(lead).toMatchObject({ crmType: 'lead', source: 'Webinar', title: 'Fleet Manager', ownerId: 'sdr-1' });
     // A lead's own firmographics become its company, so scoring reads them as it reads an account's.
     expect(lead.company).toMatchObject({ industry: 'Retail', employees: 17, name: 'Prospect 7' });
     const contact = await t.db.prisma.lead.findFirstOrThrow({
@@ -240,6 +245,35 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     expect(await t.db.prisma.lead.count({ where: { tenantId, status: 'Working' } })).toBe(2300);
     expect(await t.db.prisma.lead.count({ where: { tenantId } })).toBe(2510);
     expect((await connection()).status).toBe('connected');
+  });
+
+  it('rides out server errors with backoff', async () => {
+    sf.update('Lead', sf.all('Lead')[5]!.Id as string, { Title: 'Transport Planner' });
+    sf.failNext(
+      { method: 'GET', path: '/query' },
+      { status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }], times: 2 },
+    );
+    expect(await sync()).toMatchObject({ changed: { lead: 1 } });
+  });
+
+  it('creates follow-up tasks and logs notes on the record', async () => {
+    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    const lead = sf.all('Lead')[6]!;
+    const taskId = await crm!.port.createTask({
+      object: 'lead',
+      crmId: lead.Id as string,
+      subject: 'Call back about fleet size',
+      body: 'Asked for pricing for 40 vans',
+      dueAt: new Date('2026-11-26T10:00:00Z'),
+    });
+    expect(sf.get('Task', taskId)).toMatchObject({ WhoId: lead.Id, Status: 'Not Started', ActivityDate: '2026-11-26' });
+    const noteId = await crm!.port.createNote({
+      object: 'lead',
+      crmId: lead.Id as string,
+      subject: 'Call summary',
+      body: 'x',
+    });
+    expect(sf.get('Task', noteId)).toMatchObject({ WhoId: lead.Id, Status: 'Completed' });
   });
 
   it('writes scores back in collections of 200, retrying only the record that failed', async () => {

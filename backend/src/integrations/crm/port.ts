@@ -69,6 +69,13 @@ export interface CallEvent {
   ownerCrmId: string | null;
 }
 
+/** A CRM user who can own records: matched to the SDR roster by e-mail. */
+export interface CrmUser {
+  crmUserId: string;
+  email: string;
+  name: string;
+}
+
 export interface ApiUsage {
   used: number;
   max: number;
@@ -91,6 +98,8 @@ export interface CrmPort {
   /** A low-rate event for the CRM's own components (a Platform Event in Salesforce); false where there is none. */
   publishCallEvent(event: CallEvent): Promise<boolean>;
   describeFields(object: CrmObject): Promise<CrmField[]>;
+  /** Active users (Salesforce) or owners (HubSpot). */
+  listUsers(): Promise<CrmUser[]>;
   /** The org's API calls used and allowed today, as last reported by the CRM; null until known. */
   apiUsage(): ApiUsage | null;
 }

@@ -34,13 +34,15 @@ export interface SyncOptions {
 }
 
 export interface SyncSummary {
+  /** Roster users newly linked to their CRM user, so the records they own resolve to them. */
+  usersLinked: number;
   records: Record<string, number>;
   changed: Record<string, number>;
   skipped: number;
 }
 
 export async function syncChanges(tenant: TenantDb, port: CrmPort, options: SyncOptions): Promise<SyncSummary> {
-  const summary: SyncSummary = { records: {}, changed: {}, skipped: 0 };
+  const summary: SyncSummary = { usersLinked: await linkUsers(tenant, port), records: {}, changed: {}, skipped: 0 };
   const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
   let done = 0;
   for (const object of SYNC_ORDER) {
@@ -74,6 +76,24 @@ export async function syncChanges(tenant: TenantDb, port: CrmPort, options: Sync
     }
   }
   return summary;
+}
+
+/**
+ * Links the SDR roster to the CRM's users by e-mail (case aside), so `OwnerId` / `hubspot_owner_id` resolve to the
+ * suite's users. The roster itself is the admins' to keep: CRM users are never added to it unasked.
+ */
+async function linkUsers(tenant: TenantDb, port: CrmPort): Promise<number> {
+  const users = (await port.listUsers()).filter((user) => user.email);
+  if (users.length === 0) return 0;
+  return tenant.write(
+    (tx) => tx.$executeRaw`
+      UPDATE "User" u SET "crmUserId" = s.crm_user_id, "updatedAt" = CURRENT_TIMESTAMP
+        FROM unnest(${users.map((user) => user.email.toLowerCase())}::text[], ${users.map((user) => user.crmUserId)}::text[])
+             AS s(email, crm_user_id)
+       WHERE u."tenantId" = ${tenant.tenantId} AND lower(u."email") = s.email
+         AND u."crmUserId" IS DISTINCT FROM s.crm_user_id
+         AND NOT EXISTS (SELECT 1 FROM "User" o WHERE o."tenantId" = u."tenantId" AND o."crmUserId" = s.crm_user_id)`,
+  );
 }
 
 /** Stores records fetched by id (webhook events, change events) the way the sync stores its pages. */

@@ -8,6 +8,7 @@ import type {
   CrmPort,
   CrmRecord,
   CrmTaskInput,
+  CrmUser,
   RecordUpdate,
   UpdateOutcome,
 } from '../port.ts';
@@ -252,6 +253,22 @@ export class HubSpotCrm implements CrmPort {
   /** HubSpot has no event bus for app cards: they long-poll the backend instead. */
   async publishCallEvent(_event: CallEvent): Promise<boolean> {
     return false;
+  }
+
+  async listUsers(): Promise<CrmUser[]> {
+    const users: CrmUser[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.session.call((sdk) => sdk.crm.owners.ownersApi.getPage(undefined, after, 500, false));
+      for (const owner of page.results)
+        users.push({
+          crmUserId: String(owner.id),
+          email: owner.email ?? '',
+          name: [owner.firstName, owner.lastName].filter(Boolean).join(' '),
+        });
+      after = page.paging?.next?.after;
+      if (!after) return users;
+    }
   }
 
   async describeFields(object: CrmObject): Promise<CrmField[]> {

@@ -7,6 +7,7 @@ import type {
   CrmPort,
   CrmRecord,
   CrmTaskInput,
+  CrmUser,
   RecordUpdate,
   UpdateOutcome,
 } from '../port.ts';
@@ -223,6 +224,28 @@ export class SalesforceCrm implements CrmPort {
       }),
     );
     return result.success;
+  }
+
+  async listUsers(): Promise<CrmUser[]> {
+    const users: CrmUser[] = [];
+    const soql = 'SELECT Id, Email, FirstName, LastName FROM User WHERE IsActive = true ORDER BY Id';
+    let page = await this.session.call((conn) =>
+      conn.request<QueryPage>({
+        method: 'GET',
+        url: `/services/data/v${conn.version}/query?q=${encodeURIComponent(soql)}`,
+      }),
+    );
+    for (;;) {
+      for (const row of page.records)
+        users.push({
+          crmUserId: row.Id,
+          email: String(row.Email ?? ''),
+          name: [row.FirstName, row.LastName].filter(Boolean).join(' '),
+        });
+      if (page.done || !page.nextRecordsUrl) return users;
+      const next = page.nextRecordsUrl;
+      page = await this.session.call((conn) => conn.request<QueryPage>({ method: 'GET', url: next }));
+    }
   }
 
   async describeFields(object: CrmObject): Promise<CrmField[]> {
