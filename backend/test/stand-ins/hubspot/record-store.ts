@@ -23,6 +23,8 @@ function copy(record: CrmObject): CrmObject {
 export class RecordStore {
   readonly #records = new Map<ObjectType, Map<string, CrmObject>>();
   readonly #nextId = new Map<ObjectType, number>();
+  // Contacts by lower-cased e-mail, kept in step with every write: the duplicate check runs on each create.
+  readonly #emails = new Map<string, string>();
 
   constructor() {
     for (const type of OBJECT_TYPES) {
@@ -53,13 +55,23 @@ export class RecordStore {
       archived: false,
     };
     this.#of(type).set(id, record);
+    this.#indexEmail(type, record, undefined);
     return copy(record);
+  }
+
+  #indexEmail(type: ObjectType, record: CrmObject, previous: string | undefined): void {
+    if (type !== 'contacts') return;
+    if (previous) this.#emails.delete(previous.toLowerCase());
+    const email = record.properties.email;
+    if (email && !record.archived) this.#emails.set(email.toLowerCase(), record.id);
   }
 
   patch(type: ObjectType, id: string, values: Record<string, string>, at: Date): CrmObject {
     const record = this.#of(type).get(id);
     if (!record) throw new Error(`No ${type} record ${id}`);
+    const previousEmail = record.properties.email;
     Object.assign(record.properties, values);
+    this.#indexEmail(type, record, previousEmail);
     record.updatedAt = at;
     record.properties[TIMESTAMP_PROPERTIES[type].modified] = at.toISOString();
     return copy(record);
@@ -70,6 +82,7 @@ export class RecordStore {
     if (!record) return;
     record.archived = true;
     record.archivedAt = at;
+    this.#indexEmail(type, record, record.properties.email);
   }
 
   find(type: ObjectType, id: string): CrmObject | undefined {
@@ -85,6 +98,10 @@ export class RecordStore {
   // Unique-value lookups (`idProperty`) compare case-insensitively, as HubSpot does for emails.
   findBy(type: ObjectType, property: string, value: string): CrmObject | undefined {
     const wanted = value.toLowerCase();
+    if (type === 'contacts' && property === 'email') {
+      const id = this.#emails.get(wanted);
+      return id ? this.findLive(type, id) : undefined;
+    }
     for (const record of this.#of(type).values()) {
       if (!record.archived && record.properties[property]?.toLowerCase() === wanted) return copy(record);
     }

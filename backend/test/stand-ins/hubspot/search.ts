@@ -211,20 +211,24 @@ export function search(
 
   const [sort] = sorts;
   const kind = sort ? catalog.typeOf(type, sort.propertyName) : undefined;
-  matching.sort((a, b) => {
+  // Each record's sort key is computed once, not once per comparison (dates are parsed to compare).
+  const keyed = matching.map((record) => {
+    const raw = sort ? record.properties[sort.propertyName] || undefined : undefined;
+    return { record, key: raw === undefined ? undefined : comparable(kind, raw), id: Number(record.id) };
+  });
+  keyed.sort((a, b) => {
     if (sort) {
-      const left = a.properties[sort.propertyName] || undefined;
-      const right = b.properties[sort.propertyName] || undefined;
       // Records without a value come last either way.
-      if (left === undefined && right !== undefined) return 1;
-      if (right === undefined && left !== undefined) return -1;
-      if (left !== undefined && right !== undefined) {
-        const order = compare(comparable(kind, left), comparable(kind, right));
+      if (a.key === undefined && b.key !== undefined) return 1;
+      if (b.key === undefined && a.key !== undefined) return -1;
+      if (a.key !== undefined && b.key !== undefined) {
+        const order = compare(a.key, b.key);
         if (order !== 0) return sort.descending ? -order : order;
       }
     }
-    return Number(a.id) - Number(b.id);
+    return a.id - b.id;
   });
+  keyed.forEach((entry, i) => (matching[i] = entry.record));
 
   const end = Math.min(after + limit, SEARCH_LIMITS.maxReachableResults);
   return {
