@@ -62,7 +62,7 @@ export function scoringJobs(deps: {
         nextPage = page(ids[ids.length - 1]);
         const rows = scoreContexts(await contexts, scorer, now);
         await writing;
-        writing = insertScores(tenant, rows, scorer.model?.id ?? null, now);
+        writing = insertScores(tenant, rows, scorer.model?.id ?? null, now).then(() => undefined);
         done += ids.length;
         await context.reportProgress({ done, total, message: 'Rescoring leads' });
       }

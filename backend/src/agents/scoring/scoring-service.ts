@@ -38,10 +38,10 @@ export async function insertScores(
   rows: ScoredRow[],
   modelVersionId: string | null,
   now: Date,
-): Promise<void> {
+): Promise<Set<string>> {
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
-  await tenant.write(async (tx) => {
-    await tx.$executeRaw`
+  return tenant.write(async (tx) => {
+    const stored = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO "Score" ("tenantId", "id", "leadId", "ev", "pConvert", "expectedValue", "currency", "risk", "urgency",
                            "reasons", "missing", "modelVersionId", "scoredAt")
       SELECT ${tenant.tenantId}, s.id, s.lead_id, s.ev, s.p, s.amount, s.currency, s.risk, s.urgency, s.reasons::jsonb,
@@ -51,18 +51,27 @@ export async function insertScores(
         ${column((r) => r.scoring.pConvert)}::float8[], ${column((r) => r.scoring.expectedValue.amount)}::numeric[],
         ${column((r) => r.scoring.expectedValue.currency)}::text[], ${column((r) => r.scoring.risk)}::int[],
         ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(storedReasons(r.scoring.reasons)))}::text[],
-        ${column((r) => JSON.stringify(r.scoring.missing))}::text[]
-      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing)`;
+        ${column((r) => JSON.stringify(r.scoring.missing))}::text[],
+        ${column((r) => r.context.lead.updatedAt.toISOString())}::text[]
+      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing, read_at)
+      -- A lead changed after it was read is left for the rescore its change queued: stored now, this score would
+      -- look fresh while describing the lead as it was.
+      JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
+                   AND l."updatedAt" = (s.read_at::timestamptz AT TIME ZONE 'UTC')
+      RETURNING "id"`;
     // Queued for the CRM in the same transaction, when the tenant has one connected (see write-back.ts).
     await tx.$executeRaw`
       INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
       SELECT l."tenantId", gen_random_uuid()::text, l."crmType", l."crmId", 'scores', s.fields::jsonb, CURRENT_TIMESTAMP
-        FROM unnest(${column((r) => r.context.lead.id)}::text[], ${column((r) => JSON.stringify(writeBackValues(r, now)))}::text[])
-             AS s(lead_id, fields)
+        FROM unnest(${column((r) => r.context.lead.id)}::text[], ${column((r) => JSON.stringify(writeBackValues(r, now)))}::text[],
+                    ${column((r) => r.context.lead.updatedAt.toISOString())}::text[])
+             AS s(lead_id, fields, read_at)
         JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
+                     AND l."updatedAt" = (s.read_at::timestamptz AT TIME ZONE 'UTC')
        WHERE EXISTS (SELECT 1 FROM "CrmConnection" c WHERE c."tenantId" = ${tenant.tenantId})
       ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
         SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+    return new Set(stored.map((row) => row.id));
   });
 }
 
@@ -131,12 +140,21 @@ export async function scoreStoredLeads(
   if (options.requireAll && byId.size < new Set(leadIds).size)
     // Checked before anything is stored, so a request naming an unknown lead changes nothing.
     throw new UnknownLeadsError(leadIds.flatMap((id, i) => (byId.has(id) ? [] : [i])));
+  const stored = new Set<string>();
   if (options.store)
     for (let start = 0; start < rows.length; start += CHUNK)
-      await insertScores(tenant, rows.slice(start, start + CHUNK), scorer.model?.id ?? null, options.now);
+      for (const id of await insertScores(
+        tenant,
+        rows.slice(start, start + CHUNK),
+        scorer.model?.id ?? null,
+        options.now,
+      ))
+        stored.add(id);
   return leadIds.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [result(row.scoring, scorer, scorer.evTiers, id, options.store ? row.id : null, options.now)] : [];
+    return row
+      ? [result(row.scoring, scorer, scorer.evTiers, id, stored.has(row.id) ? row.id : null, options.now)]
+      : [];
   });
 }
 

@@ -32,10 +32,12 @@ export function scoreRoutes(deps: { jobs: JobQueue; scoring: ScoringJobs; clock:
     const lead = await tenant.db.client.lead.findFirst({ where: { id: params.id }, select: { id: true } });
     if (!lead) throw notFound('lead');
     let score = await latestScore(tenant.db, params.id);
-    if (!score) {
+    // A lead changing while it is scored is not stored (see insertScores): score it again as it is now.
+    for (let attempt = 0; !score && attempt < 3; attempt += 1) {
       await scoreStoredLeads(tenant.db, [params.id], { store: true, now: deps.clock.now() });
       score = await latestScore(tenant.db, params.id);
     }
+    if (!score) throw new HttpProblem(409, 'The lead keeps changing while it is scored; try again');
     return { status: 200, body: score };
   });
 
