@@ -1,9 +1,9 @@
 import { systemClock } from '../src/clock.ts';
 import { saveAuthorisation } from '../src/integrations/crm/connections.ts';
 import { TenantDb } from '../src/db/tenant-db.ts';
-import type { JobContext } from '../src/jobs/queue.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { noCrmApps, testCrm } from '../test/support/app.ts';
+import { jobContext } from '../test/support/waiting.ts';
 import { startHubSpotStandIn } from '../test/stand-ins/hubspot/index.ts';
 import { startSalesforceStandIn } from '../test/stand-ins/salesforce/index.ts';
 import { mib } from './figures.ts';
@@ -13,10 +13,6 @@ const LEADS = Number(process.env.BENCH_CRM_LEADS ?? 100_000);
 /** `salesforce`, `hubspot`, or both when unset. */
 const ONLY = process.env.BENCH_CRM;
 const INDUSTRIES = ['Logistics', 'Construction', 'Retail', 'Utilities'];
-
-function context(tenantId: string): JobContext {
-  return { tenantId, jobId: 'bench', attempt: 1, signal: new AbortController().signal, reportProgress: async () => {} };
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peak: number }> {
   let peak = process.memoryUsage().rss;
@@ -88,13 +84,13 @@ async function salesforce({ db, jobs, scoring }: Awaited<ReturnType<typeof bench
     tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken, expiresAt: null },
   });
   let calls = sf.apiUsage;
-  const sfSync = await timed(() => crmSf.jobs.sync.handler({}, context(sfTenant.tenantId)));
+  const sfSync = await timed(() => crmSf.jobs.sync.handler({}, jobContext(sfTenant.tenantId)));
   console.log(
     `  Salesforce full sync: ${n(LEADS)} leads in ${sfSync.seconds.toFixed(1)} s (${rate(LEADS, sfSync.seconds)}), ${n(sf.apiUsage - calls)} API calls, peak rss ${mib(sfSync.peak)}`,
   );
-  await scoring.rescoreAll.handler({}, context(sfTenant.tenantId));
+  await scoring.rescoreAll.handler({}, jobContext(sfTenant.tenantId));
   calls = sf.apiUsage;
-  const sfBack = await timed(() => crmSf.jobs.writeBack.handler({}, context(sfTenant.tenantId)));
+  const sfBack = await timed(() => crmSf.jobs.writeBack.handler({}, jobContext(sfTenant.tenantId)));
   console.log(
     `  Salesforce score write-back (Bulk API 2.0): ${n((sfBack.value as { sent: number }).sent)} leads in ${sfBack.seconds.toFixed(1)} s (${rate(LEADS, sfBack.seconds)}), ${n(sf.apiUsage - calls)} API calls`,
   );
@@ -136,13 +132,13 @@ async function hubspot({ db, jobs, scoring }: Awaited<ReturnType<typeof benchSer
       groupName: 'contactinformation',
     });
   hs.clearCalls();
-  const hsSync = await timed(() => crmHs.jobs.sync.handler({}, context(hsTenant.tenantId)));
+  const hsSync = await timed(() => crmHs.jobs.sync.handler({}, jobContext(hsTenant.tenantId)));
   console.log(
     `  HubSpot full sync: ${n(LEADS)} contacts in ${hsSync.seconds.toFixed(1)} s (${rate(LEADS, hsSync.seconds)}), ${n(hs.counts().total)} API calls (${n(hs.counts().searches)} searches), ${n(hs.counts().rateLimited)} rate-limited, peak rss ${mib(hsSync.peak)}`,
   );
-  await scoring.rescoreAll.handler({}, context(hsTenant.tenantId));
+  await scoring.rescoreAll.handler({}, jobContext(hsTenant.tenantId));
   hs.clearCalls();
-  const hsBack = await timed(() => crmHs.jobs.writeBack.handler({}, context(hsTenant.tenantId)));
+  const hsBack = await timed(() => crmHs.jobs.writeBack.handler({}, jobContext(hsTenant.tenantId)));
   console.log(
     `  HubSpot score write-back (batches of 100): ${n((hsBack.value as { sent: number }).sent)} contacts in ${hsBack.seconds.toFixed(1)} s (${rate(LEADS, hsBack.seconds)}), ${n(hs.counts().total)} API calls, ${n(hs.counts().rateLimited)} rate-limited`,
   );

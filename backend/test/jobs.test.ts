@@ -3,16 +3,7 @@ import { z } from 'zod';
 import type { JobDefinition } from '../src/jobs/queue.ts';
 import { databaseLabel } from './support/database.ts';
 import { newTenant, testApp, type TestApp } from './support/app.ts';
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from './support/waiting.ts';
 
 describe(`job queue on ${databaseLabel}`, () => {
   let t: TestApp;

@@ -9,11 +9,4 @@ export interface AgentDeps {
   clock: Clock;
 }
 
-const CHUNK = 1000;
-
-/** Leads created or changed are rescored in the background, within about a second (the queue polls twice a second). */
-export async function rescoreSoon(deps: AgentDeps, tenantId: string, leadIds: string[]): Promise<void> {
-  const unique = [...new Set(leadIds)];
-  for (let start = 0; start < unique.length; start += CHUNK)
-    await deps.jobs.enqueue(deps.scoring.rescoreLeads, tenantId, { leadIds: unique.slice(start, start + CHUNK) });
-}
+export { rescoreSoon } from '../agents/scoring/rescore-soon.ts';

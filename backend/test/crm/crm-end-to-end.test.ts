@@ -7,18 +7,9 @@ import { createTenant } from '../../src/tenancy/tenants.ts';
 import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
+import { until } from '../support/waiting.ts';
 
 const PUBLIC_URL = 'https://sdr.example.com';
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** With the job workers running, as in production: nothing here calls a job by hand. */
 describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {

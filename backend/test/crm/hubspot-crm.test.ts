@@ -2,18 +2,15 @@ import request from 'supertest';
 import { scoreStoredLeads } from '../../src/agents/scoring/scoring-service.ts';
 import { systemClock } from '../../src/clock.ts';
 import { TenantDb } from '../../src/db/tenant-db.ts';
+import { openCrm } from '../../src/integrations/crm/crm-access.ts';
 import { computeSignature } from '../../src/integrations/crm/hubspot/signature.ts';
-import type { JobContext } from '../../src/jobs/queue.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
 import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
+import { jobContext } from '../support/waiting.ts';
 
 const PUBLIC_URL = 'https://sdr.example.com';
-
-function jobContext(tenantId: string): JobContext {
-  return { tenantId, jobId: 'test', attempt: 1, signal: new AbortController().signal, reportProgress: async () => {} };
-}
 
 describe(`HubSpot integration against a local portal on ${databaseLabel}`, () => {
   let hs: HubSpotStandIn;
@@ -173,7 +170,7 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
   it('retries server errors, and creates tasks and notes associated with the contact', async () => {
     hs.failNext({ method: 'POST', path: /\/search$/ }, { status: 502, times: 1 });
     expect(await sync()).toMatchObject({ changed: expect.any(Object) });
-    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    const crm = await openCrm(tenant, t.crm.context);
     const contact = hs.all('contacts')[30]!;
     const taskId = await crm!.port.createTask({
       object: 'contact',

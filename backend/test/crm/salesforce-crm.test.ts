@@ -6,35 +6,16 @@ import request from 'supertest';
 import { ChangeCapture } from '../../src/integrations/crm/change-capture.ts';
 import { scoreStoredLeads } from '../../src/agents/scoring/scoring-service.ts';
 import { TenantDb } from '../../src/db/tenant-db.ts';
-import type { JobContext } from '../../src/jobs/queue.ts';
+import { openCrm } from '../../src/integrations/crm/crm-access.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
 import { noCrmApps, silentLogger, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { startSalesforceStandIn, type SalesforceStandIn } from '../stand-ins/salesforce/index.ts';
 import { createStreamingStandIn, type StreamingStandIn } from '../stand-ins/salesforce/streaming.ts';
+import { jobContext, until } from '../support/waiting.ts';
 
 const PUBLIC_URL = 'https://sdr.example.com';
 const INDUSTRIES = ['Logistics', 'Retail', 'Construction'];
-
-function jobContext(tenantId: string): JobContext {
-  return {
-    tenantId,
-    jobId: 'test',
-    attempt: 1,
-    signal: new AbortController().signal,
-    reportProgress: async () => {},
-  };
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe(`Salesforce integration against a local org on ${databaseLabel}`, () => {
   let sf: SalesforceStandIn;
@@ -257,7 +238,7 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
   });
 
   it('creates follow-up tasks and logs notes on the record', async () => {
-    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    const crm = await openCrm(tenant, t.crm.context);
     const lead = sf.all('Lead')[6]!;
     const taskId = await crm!.port.createTask({
       object: 'lead',
@@ -440,7 +421,7 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
   });
 
   it('publishes call start and end as a platform event', async () => {
-    const crm = await (await import('../../src/integrations/crm/crm-access.ts')).openCrm(tenant, t.crm.context);
+    const crm = await openCrm(tenant, t.crm.context);
     expect(
       await crm!.port.publishCallEvent({ callId: 'c1', state: 'started', recordCrmId: null, ownerCrmId: null }),
     ).toBe(true);

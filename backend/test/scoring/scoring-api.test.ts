@@ -9,16 +9,7 @@ import { systemClock } from '../../src/clock.ts';
 import { seedDemoTenant } from '../../src/seed/demo.ts';
 import { databaseLabel } from '../support/database.ts';
 import { newTenant, testApp, type TestApp } from '../support/app.ts';
-
-async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from '../support/waiting.ts';
 
 interface Reason {
   dimension: string;

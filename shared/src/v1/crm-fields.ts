@@ -4,46 +4,30 @@ import { z } from 'zod';
 export const CrmObjectKind = z.enum(['lead', 'contact', 'company', 'deal', 'activity']).meta({ id: 'CrmObjectKind' });
 export type CrmObjectKind = z.infer<typeof CrmObjectKind>;
 
+/** A person's fields, whether the CRM calls them a lead or a contact. */
+const PERSON_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'title',
+  'companyName',
+  'source',
+  'status',
+  'country',
+  'region',
+  'language',
+  'owner',
+  'convertedAt',
+  'createdAt',
+  'company',
+] as const;
+
 /** The suite's fields of each kind of record, which the field mapping points at CRM fields. */
 export const RECORD_FIELDS = {
-  lead: [
-    'firstName',
-    'lastName',
-    'email',
-    'phone',
-    'title',
-    'companyName',
-    'source',
-    'status',
-    'country',
-    'region',
-    'language',
-    'owner',
-    'convertedAt',
-    'createdAt',
-    'company',
-    'industry',
-    'employees',
-    'annualRevenue',
-    'website',
-  ],
-  contact: [
-    'firstName',
-    'lastName',
-    'email',
-    'phone',
-    'title',
-    'companyName',
-    'source',
-    'status',
-    'country',
-    'region',
-    'language',
-    'owner',
-    'convertedAt',
-    'createdAt',
-    'company',
-  ],
+  // A lead carries its company's firmographics itself (Salesforce); a contact reads them from its company.
+  lead: [...PERSON_FIELDS, 'industry', 'employees', 'annualRevenue', 'website'],
+  contact: PERSON_FIELDS,
   company: ['name', 'website', 'industry', 'employees', 'annualRevenue', 'country', 'region', 'city', 'postcode'],
   deal: [
     'name',

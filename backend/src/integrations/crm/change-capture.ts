@@ -1,3 +1,4 @@
+import type { TenantSettings } from '@sdr/shared';
 import type { PrismaClient } from '../../db/generated/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import type { Logger } from '../../logger.ts';
@@ -6,6 +7,7 @@ import { openCrm, type CrmContext } from './crm-access.ts';
 import { effectiveMapping } from './field-mapping.ts';
 import { ChangeListener, type ChangeBatch } from './salesforce/change-events.ts';
 import { SalesforceCrm } from './salesforce/adapter.ts';
+import type { CrmObject } from './port.ts';
 import { readableFields, storeFetched } from './sync.ts';
 
 /**
@@ -57,14 +59,25 @@ export class ChangeCapture {
     const crm = await openCrm(tenant, this.deps.context);
     if (!crm || !(crm.port instanceof SalesforceCrm)) return;
     const port = crm.port;
+    // Batches come every half second while a mass update runs: the org's fields are described once a minute
+    // (or when the settings change), not once per batch.
+    const described = new Map<CrmObject, { fields: string[]; at: number; settings: string }>();
+    const fields = async (object: CrmObject, settings: TenantSettings) => {
+      const key = JSON.stringify(settings);
+      const known = described.get(object);
+      if (known && known.settings === key && Date.now() - known.at < 60_000) return known.fields;
+      const mapping = effectiveMapping('salesforce', settings);
+      const fresh = await readableFields(port, object, { settings, mapping });
+      described.set(object, { fields: fresh, at: Date.now(), settings: key });
+      return fresh;
+    };
     const listener = new ChangeListener(port.session, {
       ...(this.deps.gatherMs ? { gatherMs: this.deps.gatherMs } : {}),
       handle: async (batch: ChangeBatch) => {
         if (batch.recordIds.length > 0) {
           const settings = await readSettings(tenant.client);
           const mapping = effectiveMapping('salesforce', settings);
-          const fields = await readableFields(port, batch.object, { settings, mapping });
-          const records = await port.getRecords(batch.object, batch.recordIds, fields);
+          const records = await port.getRecords(batch.object, batch.recordIds, await fields(batch.object, settings));
           const changed = await storeFetched(tenant, batch.object, records, { settings, mapping });
           if (changed.length) await this.deps.leadsChanged(tenantId, changed);
         }

@@ -84,10 +84,6 @@ export async function setStatus(tenant: TenantDb, status: ConnectionStatus, mess
   await tenant.write((tx) => tx.crmConnection.updateMany({ data: { status, statusMessage: message } }));
 }
 
-export async function recordApiUsage(tenant: TenantDb, usage: { used: number; max: number } | null): Promise<void> {
-  if (usage) await tenant.client.crmConnection.updateMany({ data: { apiUsage: usage } });
-}
-
 const AGO = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 function since(at: Date, now: Date): string {

@@ -104,6 +104,17 @@ export interface CrmPort {
   apiUsage(): ApiUsage | null;
 }
 
+/** Updates by kind of record, in the order given: both CRMs write one kind per call. */
+export function groupByObject(updates: RecordUpdate[]): Map<CrmObject, RecordUpdate[]> {
+  const groups = new Map<CrmObject, RecordUpdate[]>();
+  for (const update of updates) {
+    const group = groups.get(update.object) ?? [];
+    group.push(update);
+    groups.set(update.object, group);
+  }
+  return groups;
+}
+
 /** The CRM refused the credentials and refreshing them did not help: an admin has to reconnect. */
 export class CrmAuthError extends Error {}
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ScoringJobs } from '../../agents/scoring/jobs.ts';
+import { rescoreSoon } from '../../agents/scoring/rescore-soon.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { PrismaClient } from '../../db/generated/client.ts';
@@ -12,8 +13,6 @@ import { parseKey, SecretBox } from '../../security/secret-box.ts';
 import type { CrmContext } from './crm-access.ts';
 import { crmJobs } from './jobs.ts';
 
-const RESCORE_CHUNK = 1000;
-
 /** The CRM integration as the service runs it: its context and its jobs, which hand changed leads to scoring. */
 export function crmIntegration(deps: {
   prisma: PrismaClient;
@@ -22,13 +21,7 @@ export function crmIntegration(deps: {
   clock: Clock;
   context: CrmContext;
 }) {
-  const leadsChanged = async (tenantId: string, leadIds: string[]) => {
-    const unique = [...new Set(leadIds)];
-    for (let start = 0; start < unique.length; start += RESCORE_CHUNK)
-      await deps.jobs.enqueue(deps.scoring.rescoreLeads, tenantId, {
-        leadIds: unique.slice(start, start + RESCORE_CHUNK),
-      });
-  };
+  const leadsChanged = (tenantId: string, leadIds: string[]) => rescoreSoon(deps, tenantId, leadIds);
   const jobs = crmJobs({ prisma: deps.prisma, context: deps.context, clock: deps.clock, leadsChanged });
   /** Scores stored: send them within seconds, one drain per tenant per two seconds however many batches land. */
   const writeBackSoon = async (tenantId: string) => {

@@ -12,6 +12,7 @@ import type {
   RecordUpdate,
   UpdateOutcome,
 } from '../port.ts';
+import { groupByObject } from '../port.ts';
 
 /** HubSpot's search returns at most 10,000 results per query; past that the query restarts from the last stamp. */
 const SEARCH_WINDOW = 10_000;
@@ -30,6 +31,12 @@ export function hubspotObjectName(object: CrmObject): string {
   if (!name) throw new Error(`HubSpot has no ${object} object in the sync`);
   return name;
 }
+
+/** HubSpot-defined association types from notes and tasks to the records they are about. */
+const ENGAGEMENT_ASSOCIATIONS: Record<'notes' | 'tasks', Record<string, number>> = {
+  notes: { contacts: 202, companies: 190, deals: 214 },
+  tasks: { contacts: 204, companies: 192, deals: 216 },
+};
 
 const modifiedField = (object: CrmObject) => HUBSPOT_MAPPING.objects[object]?.modifiedField ?? 'hs_lastmodifieddate';
 
@@ -151,12 +158,7 @@ export class HubSpotCrm implements CrmPort {
    */
   async updateRecords(updates: RecordUpdate[]): Promise<UpdateOutcome[]> {
     const outcomes = new Map<RecordUpdate, UpdateOutcome>();
-    const byObject = new Map<CrmObject, RecordUpdate[]>();
-    for (const update of updates) {
-      const group = byObject.get(update.object) ?? [];
-      group.push(update);
-      byObject.set(update.object, group);
-    }
+    const byObject = groupByObject(updates);
     for (const [object, group] of byObject) {
       const type = hubspotObjectName(object);
       const batches: RecordUpdate[][] = [];
@@ -212,7 +214,7 @@ export class HubSpotCrm implements CrmPort {
       hs_timestamp: (task.dueAt ?? new Date()).toISOString(),
     };
     if (task.ownerCrmId) properties.hubspot_owner_id = task.ownerCrmId;
-    return this.createEngagement('tasks', task, properties, 204);
+    return this.createEngagement('tasks', task, properties);
   }
 
   async createNote(note: Omit<CrmTaskInput, 'dueAt' | 'ownerCrmId'>): Promise<string> {
@@ -220,7 +222,7 @@ export class HubSpotCrm implements CrmPort {
       hs_note_body: `<strong>${escapeHtml(note.subject)}</strong><br>${escapeHtml(note.body)}`,
       hs_timestamp: new Date().toISOString(),
     };
-    return this.createEngagement('notes', note, properties, 202);
+    return this.createEngagement('notes', note, properties);
   }
 
   /** Notes and tasks are created already associated with their record (HubSpot-defined association types). */
@@ -228,14 +230,9 @@ export class HubSpotCrm implements CrmPort {
     type: 'tasks' | 'notes',
     target: { object: CrmObject; crmId: string },
     properties: Record<string, string>,
-    contactTypeId: number,
   ): Promise<string> {
-    const typeIds: Record<string, Record<string, number>> = {
-      notes: { contacts: 202, companies: 190, deals: 214 },
-      tasks: { contacts: 204, companies: 192, deals: 216 },
-    };
-    const toType = hubspotObjectName(target.object);
-    const associationTypeId = typeIds[type]?.[toType] ?? contactTypeId;
+    const associationTypeId = ENGAGEMENT_ASSOCIATIONS[type][hubspotObjectName(target.object)];
+    if (associationTypeId === undefined) throw new Error(`HubSpot ${type} cannot be attached to ${target.object}`);
     const created = await this.session.call((sdk) =>
       sdk.crm.objects.basicApi.create(type, {
         properties,

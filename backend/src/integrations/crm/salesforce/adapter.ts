@@ -11,6 +11,7 @@ import type {
   RecordUpdate,
   UpdateOutcome,
 } from '../port.ts';
+import { groupByObject } from '../port.ts';
 import type { SalesforceSession } from './session.ts';
 
 /** sObject Collections take 200 records per call. */
@@ -135,12 +136,7 @@ export class SalesforceCrm implements CrmPort {
    */
   async updateRecords(updates: RecordUpdate[]): Promise<UpdateOutcome[]> {
     const outcomes = new Map<RecordUpdate, UpdateOutcome>();
-    const byObject = new Map<CrmObject, RecordUpdate[]>();
-    for (const update of updates) {
-      const group = byObject.get(update.object) ?? [];
-      group.push(update);
-      byObject.set(update.object, group);
-    }
+    const byObject = groupByObject(updates);
     for (const [object, group] of byObject) {
       const type = sobjectName(object);
       if (group.length > this.bulkThreshold) {
