@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +26,9 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
   let auth: { Authorization: string };
   let tenant: TenantDb;
   let privateKeyPem: string;
+  /** The service's clock runs ahead of the org's by this much, to bring the next deletion check forward. */
+  let ahead = 0;
+  const clock = { now: () => new Date(Date.now() + ahead) };
 
   const sync = () => t.crm.jobs.sync.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
   const writeBack = () => t.crm.jobs.writeBack.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
@@ -49,6 +53,7 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     await writeFile(keyFile, privateKeyPem);
     t = await testApp({
       workers: false,
+      clock,
       crm: {
         ...noCrmApps,
         publicUrl: PUBLIC_URL,
@@ -237,6 +242,54 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     expect(await sync()).toMatchObject({ changed: { lead: 1 } });
   });
 
+  it('removes what the org deleted at the next deletion check, keeping the calls that were about it', async () => {
+    const [lead] = sf.all('Lead').slice(100, 101);
+    const deal = sf.all('Opportunity')[3]!;
+    const task = sf.all('Task')[4]!;
+    const account = sf.all('Account')[2]!;
+    const stored = (crmId: unknown) => t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, crmId: String(crmId) } });
+    const ours = await stored(lead!.Id);
+    await t.db.prisma.call.create({ data: { tenantId, id: 'call-deleted-lead', leadId: ours.id, platform: 'zoom' } });
+    await t.db.prisma.crmWriteBack.create({
+      data: { tenantId, id: 'wb-deleted', objectType: 'lead', crmId: String(lead!.Id), kind: 'scores', fields: {} },
+    });
+    const accountContacts = await t.db.prisma.lead.count({
+      where: { tenantId, company: { crmId: String(account.Id) } },
+    });
+    for (const [type, record] of [
+      ['Lead', lead!],
+      ['Opportunity', deal],
+      ['Task', task],
+      ['Account', account],
+    ] as const)
+      sf.delete(type, String(record.Id));
+
+    // Within a minute of the last check the org is not asked again.
+    expect((await sync()).removed).toEqual({ company: 0, lead: 0, contact: 0, deal: 0, activity: 0 });
+    ahead += 2 * 60_000;
+    const enqueue = jest.spyOn(t.jobs, 'enqueue');
+    const summary = (await sync()) as { removed: Record<string, number> };
+    const changed = enqueue.mock.calls.flatMap(([, , payload]) => (payload as { leadIds?: string[] }).leadIds ?? []);
+    enqueue.mockRestore();
+    expect(summary.removed).toEqual({ company: 1, lead: 1, contact: 0, deal: 1, activity: 1 });
+    expect(await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: String(lead!.Id) } })).toBeNull();
+    expect(await t.db.prisma.opportunity.findFirst({ where: { tenantId, crmId: String(deal.Id) } })).toBeNull();
+    expect(await t.db.prisma.activity.findFirst({ where: { tenantId, crmId: String(task.Id) } })).toBeNull();
+    expect(await t.db.prisma.company.findFirst({ where: { tenantId, crmId: String(account.Id) } })).toBeNull();
+    expect(await t.db.prisma.call.findFirstOrThrow({ where: { tenantId, id: 'call-deleted-lead' } })).toMatchObject({
+      leadId: null,
+    });
+    expect(await t.db.prisma.crmWriteBack.count({ where: { tenantId, id: 'wb-deleted' } })).toBe(0);
+    // The people at the deleted account, and those whose deal or touch went, are scored again.
+    const contactOfDeal = await stored(deal.ContactId);
+    const contactOfTask = await stored(task.WhoId);
+    expect(changed).toEqual(expect.arrayContaining([contactOfDeal.id, contactOfTask.id]));
+    expect(accountContacts).toBeGreaterThan(0);
+    expect(await t.db.prisma.lead.count({ where: { tenantId, crmType: 'contact', companyId: null } })).toBe(
+      accountContacts,
+    );
+  });
+
   it('creates follow-up tasks and logs notes on the record', async () => {
     const crm = await openCrm(tenant, t.crm.context);
     const lead = sf.all('Lead')[6]!;
@@ -380,7 +433,13 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     );
     const replayIds = (await connection()).replayIds as Record<string, number>;
     expect(replayIds['/data/LeadChangeEvent']).toEqual(expect.any(Number));
+    // A deletion arrives the same way, without waiting for the next deletion check.
+    const deleted = sf.all('Lead')[4]!;
+    sf.delete('Lead', deleted.Id as string);
+    await until(async () => !(await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: deleted.Id as string } })));
+    expect((await connection()).listenerId).toBe(capture.holder);
     await capture.stop();
+    expect((await connection()).listenerId).toBeNull();
 
     // Changed while nobody listened: delivered on restart from the stored replay id.
     sf.update('Lead', target.Id as string, { Title: 'Fleet Director' });
@@ -397,6 +456,43 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
         await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: target.Id as string, title: 'Fleet Director' } }),
     );
     await restarted.stop();
+  });
+
+  it('listens to each org from one replica at a time, and hands over when that replica stops or stalls', async () => {
+    const replica = () =>
+      new ChangeCapture({
+        prisma: t.db.prisma,
+        context: t.crm.context,
+        logger: silentLogger,
+        leadsChanged: async () => {},
+        gatherMs: 20,
+      });
+    const [a, b, c] = [replica(), replica(), replica()];
+    await a.start(3_600_000);
+    await b.start(3_600_000);
+    expect([a.listening(), b.listening()]).toEqual([[tenantId], []]);
+    await a.stop();
+    await b.refresh();
+    expect(b.listening()).toEqual([tenantId]);
+
+    // b stalls past its lease: c takes the org over, and b lets go when it next looks.
+    await c.start(3_600_000);
+    expect(c.listening()).toEqual([]);
+    await t.db.prisma.crmConnection.update({
+      where: { tenantId },
+      data: { listenerLeaseUntil: new Date(Date.now() - 1000) },
+    });
+    await c.refresh();
+    await b.refresh();
+    expect([b.listening(), c.listening()]).toEqual([[], [tenantId]]);
+    const target = sf.all('Lead')[6]!;
+    sf.update('Lead', target.Id as string, { Title: 'Logistics Lead' });
+    await until(
+      async () =>
+        await t.db.prisma.lead.findFirst({ where: { tenantId, crmId: target.Id as string, title: 'Logistics Lead' } }),
+    );
+    await b.stop();
+    await c.stop();
   });
 
   it('describes fields for the mapping and rejects a mapping to a field the org lacks', async () => {

@@ -87,6 +87,10 @@ export const HubSpotWebhookEvent = z
     propertyName: z.string().optional(),
     propertyValue: z.string().optional(),
     changeSource: z.string().optional(),
+    /** Merge events: the records merged away, the surviving one and, for contacts, the id the merge created. */
+    mergedObjectIds: z.array(z.number().int()).optional(),
+    primaryObjectId: z.number().int().optional(),
+    newObjectId: z.number().int().optional(),
   })
   .meta({ id: 'HubSpotWebhookEvent' });
 export const HubSpotWebhookBatch = z

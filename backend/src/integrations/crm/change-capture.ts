@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { TenantSettings } from '@sdr/shared';
 import type { PrismaClient } from '../../db/generated/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
@@ -8,17 +10,24 @@ import { effectiveMapping } from './field-mapping.ts';
 import { ChangeListener, type ChangeBatch } from './salesforce/change-events.ts';
 import { SalesforceCrm } from './salesforce/adapter.ts';
 import type { CrmObject } from './port.ts';
-import { readableFields, storeFetched } from './sync.ts';
+import { readableFields, removeGone, storeFetched } from './sync.ts';
 
 /**
  * Keeps a Change Data Capture listener open for every connected Salesforce tenant, so a change in the org reaches
  * scoring within seconds instead of at the next sync. Connections are looked at again every minute: a new
  * connection starts listening, one that lost its authorisation stops. Each batch of events stores its records
  * first and its replay id after, in the connection row.
+ *
+ * With several replicas, each org is listened to by one of them: the replica holds a lease on the connection row
+ * and renews it every minute. A replica that stops releases its leases; one that dies loses them when they run
+ * out, and another picks the org up from the stored replay ids, so no event is lost in the hand-over.
  */
 export class ChangeCapture {
   private readonly listeners = new Map<string, ChangeListener>();
   private timer: NodeJS.Timeout | undefined;
+  /** Who holds the leases this instance takes. */
+  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private leaseSeconds = 150;
   private readonly deps: {
     prisma: PrismaClient;
     context: CrmContext;
@@ -32,6 +41,8 @@ export class ChangeCapture {
   }
 
   async start(intervalMs = 60_000): Promise<void> {
+    // Two missed renewals before another replica may take over.
+    this.leaseSeconds = Math.ceil((intervalMs * 2.5) / 1000);
     await this.refresh();
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'change capture refresh failed'));
@@ -39,12 +50,19 @@ export class ChangeCapture {
     this.timer.unref();
   }
 
-  /** Starts listeners for connected Salesforce tenants that have none, and stops those no longer connected. */
+  /**
+   * Renews this instance's leases and takes the free ones, then starts listeners for the orgs it holds and stops
+   * those it no longer holds (disconnected, or taken over after this instance stalled).
+   */
   async refresh(): Promise<void> {
-    const rows = await this.deps.prisma.crmConnection.findMany({
-      where: { provider: 'salesforce', status: 'connected' },
-      select: { tenantId: true },
-    });
+    const rows = await this.deps.prisma.$queryRaw<{ tenantId: string }[]>`
+      UPDATE "CrmConnection"
+         SET "listenerId" = ${this.holder},
+             "listenerLeaseUntil" = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${this.leaseSeconds})
+       WHERE "provider" = 'salesforce' AND "status" = 'connected'
+         AND ("listenerId" IS NULL OR "listenerId" = ${this.holder}
+              OR "listenerLeaseUntil" IS NULL OR "listenerLeaseUntil" < (now() AT TIME ZONE 'UTC'))
+      RETURNING "tenantId"`;
     const wanted = new Set(rows.map((row) => row.tenantId));
     for (const [tenantId, listener] of this.listeners)
       if (!wanted.has(tenantId)) {
@@ -81,6 +99,10 @@ export class ChangeCapture {
           const changed = await storeFetched(tenant, batch.object, records, { settings, mapping });
           if (changed.length) await this.deps.leadsChanged(tenantId, changed);
         }
+        if (batch.deletedIds.length > 0) {
+          const affected = await removeGone(tenant, batch.object, batch.deletedIds);
+          if (affected.length) await this.deps.leadsChanged(tenantId, affected);
+        }
         await tenant.client.$executeRaw`
           UPDATE "CrmConnection"
              SET "replayIds" = "replayIds" || jsonb_build_object(${batch.channel}::text, ${batch.lastReplayId}::bigint)
@@ -108,9 +130,12 @@ export class ChangeCapture {
     return [...this.listeners.keys()];
   }
 
+  /** Stops listening and hands the leases back, so another replica takes over at its next refresh. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await Promise.all([...this.listeners.values()].map((listener) => listener.stop()));
     this.listeners.clear();
+    await this.deps.prisma.$executeRaw`
+      UPDATE "CrmConnection" SET "listenerId" = NULL, "listenerLeaseUntil" = NULL WHERE "listenerId" = ${this.holder}`;
   }
 }

@@ -8,7 +8,7 @@ import { setStatus } from './connections.ts';
 import { openCrm, type CrmContext } from './crm-access.ts';
 import { effectiveMapping } from './field-mapping.ts';
 import { CrmAuthError, CrmDailyLimitError, type CrmObject, type CrmPort } from './port.ts';
-import { readableFields, storeFetched, syncChanges } from './sync.ts';
+import { readableFields, removeGone, storeFetched, syncChanges } from './sync.ts';
 import { drainWriteBacks } from './write-back.ts';
 
 const ACTOR = 'crm-sync';
@@ -90,6 +90,7 @@ export function crmJobs(deps: CrmJobDeps) {
           settings,
           mapping,
           cursors: { ...connection.cursors },
+          now: deps.clock.now(),
           signal: context.signal,
           onLeadsChanged: (ids) => deps.leadsChanged(context.tenantId, ids),
           onProgress: (done, message) => context.reportProgress({ done, total: null, message }),
@@ -157,23 +158,38 @@ export function crmJobs(deps: CrmJobDeps) {
   ): Promise<number> {
     const settings = await readSettings(tenant.client);
     const mapping = effectiveMapping(provider, settings);
-    const byObject = new Map<CrmObject, Set<string>>();
+    const fetch = new Map<CrmObject, Set<string>>();
+    const gone = new Map<CrmObject, Set<string>>();
+    const add = (to: Map<CrmObject, Set<string>>, object: CrmObject, id: string | number) =>
+      to.set(object, (to.get(object) ?? new Set()).add(String(id)));
     for (const event of events) {
       const object = webhookObject(event);
       if (!object || event.objectId === undefined || !mapping.objects[object]) continue;
-      // A deleted or merged-away record has nothing left to fetch.
-      if (/\.(deletion|merge|privacyDeletion)$/.test(event.subscriptionType)) continue;
-      byObject.set(object, (byObject.get(object) ?? new Set()).add(String(event.objectId)));
+      const kind = event.subscriptionType.split('.').at(-1);
+      if (kind === 'deletion' || kind === 'privacyDeletion') add(gone, object, event.objectId);
+      else if (kind === 'merge') {
+        // The merged-away records are gone; the surviving one (a new id for contacts) holds their data now.
+        const survivor = String(event.newObjectId ?? event.primaryObjectId ?? event.objectId);
+        for (const id of event.mergedObjectIds ?? []) if (String(id) !== survivor) add(gone, object, id);
+        add(fetch, object, survivor);
+      } else add(fetch, object, event.objectId);
     }
     let stored = 0;
     for (const object of ['company', 'contact', 'deal'] as const) {
-      const ids = byObject.get(object);
-      if (!ids) continue;
-      const fields = await readableFields(port, object, { settings, mapping });
-      const records = await port.getRecords(object, [...ids], fields);
-      const changed = await storeFetched(tenant, object, records, { settings, mapping });
-      stored += records.length;
-      if (changed.length) await deps.leadsChanged(tenant.tenantId, changed);
+      const ids = [...(fetch.get(object) ?? [])].filter((id) => !gone.get(object)?.has(id));
+      if (ids.length > 0) {
+        const fields = await readableFields(port, object, { settings, mapping });
+        const records = await port.getRecords(object, ids, fields);
+        const changed = await storeFetched(tenant, object, records, { settings, mapping });
+        stored += records.length;
+        if (changed.length) await deps.leadsChanged(tenant.tenantId, changed);
+      }
+      const removed = [...(gone.get(object) ?? [])];
+      if (removed.length > 0) {
+        const affected = await removeGone(tenant, object, removed);
+        stored += removed.length;
+        if (affected.length) await deps.leadsChanged(tenant.tenantId, affected);
+      }
     }
     return stored;
   }
@@ -187,6 +203,9 @@ interface WebhookPayload {
   subscriptionType: string;
   objectId?: number;
   objectTypeId?: string;
+  mergedObjectIds?: number[];
+  primaryObjectId?: number;
+  newObjectId?: number;
 }
 
 const OBJECT_TYPE_IDS: Record<string, CrmObject> = { '0-1': 'contact', '0-2': 'company', '0-3': 'deal' };

@@ -89,6 +89,16 @@ export interface CrmPort {
     cursor: string | null,
     options: { fields: string[]; pageSize?: number },
   ): AsyncIterable<ChangePage>;
+  /**
+   * CRM ids of records of one kind deleted between two instants (Salesforce: to the recycle bin, or merged away;
+   * HubSpot: archived), a page at a time. Overlapping windows are fine: removing twice removes nothing more.
+   */
+  listDeleted(object: CrmObject, since: Date, until: Date): AsyncIterable<string[]>;
+  /**
+   * How often the sync asks for deletions. Salesforce answers in one call per object; HubSpot only lists every
+   * archived record, so it is asked rarely and its deletion webhooks carry the news meanwhile.
+   */
+  readonly deletionCheckMs: number;
   getRecords(object: CrmObject, crmIds: string[], fields: string[]): Promise<CrmRecord[]>;
   /** Writes score fields (or any mapped fields) in as few calls as the CRM allows; one outcome per update, in order. */
   updateRecords(updates: RecordUpdate[]): Promise<UpdateOutcome[]>;

@@ -1,5 +1,6 @@
 import { Prisma } from '../../db/generated/client.ts';
 import type { ScopedTransaction } from '../../db/tenant-db.ts';
+import type { CrmObject } from './port.ts';
 
 /**
  * Stores records read from the CRM: one statement per page and table, keyed by the CRM id, inserting the new and
@@ -112,4 +113,63 @@ export async function idsByCrmId(
     SELECT "id", ${Prisma.raw(`"${key}"`)} AS "crmId" FROM ${Prisma.raw(`"${table}"`)}
      WHERE "tenantId" = ${tenantId} AND ${Prisma.raw(`"${key}"`)} = ANY(${unique}::text[])`;
   return new Map(rows.map((row) => [row.crmId, row.id]));
+}
+
+/**
+ * Removes records the CRM deleted (Salesforce's recycle bin and merges, HubSpot's archive and GDPR deletions),
+ * and returns the leads whose score depended on them. What the suite keeps about its own work survives without
+ * them: a call stays in the history with no lead or deal, a deal with no company or contact; a lead's scores,
+ * touches and routing decisions go with it. Pending write-backs to the record are dropped: the CRM would refuse
+ * them. A record restored from the recycle bin later comes back through the sync as a new record.
+ */
+export async function removeByCrmId(
+  tx: ScopedTransaction,
+  tenantId: string,
+  object: CrmObject,
+  crmIds: string[],
+): Promise<string[]> {
+  const unique = [...new Set(crmIds.filter(Boolean))];
+  if (unique.length === 0) return [];
+  await tx.$executeRaw`
+    DELETE FROM "CrmWriteBack" WHERE "tenantId" = ${tenantId} AND "objectType" = ${object} AND "crmId" = ANY(${unique}::text[])`;
+  switch (object) {
+    case 'lead':
+    case 'contact': {
+      const ids = [...(await idsByCrmId(tx, tenantId, 'Lead', unique)).values()];
+      if (ids.length === 0) return [];
+      await tx.$executeRaw`
+        UPDATE "Call" SET "leadId" = NULL WHERE "tenantId" = ${tenantId} AND "leadId" = ANY(${ids}::text[])`;
+      await tx.$executeRaw`
+        UPDATE "Opportunity" SET "leadId" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+         WHERE "tenantId" = ${tenantId} AND "leadId" = ANY(${ids}::text[])`;
+      await tx.$executeRaw`DELETE FROM "Lead" WHERE "tenantId" = ${tenantId} AND "id" = ANY(${ids}::text[])`;
+      return [];
+    }
+    case 'company': {
+      const ids = [...(await idsByCrmId(tx, tenantId, 'Company', unique)).values()];
+      if (ids.length === 0) return [];
+      const people = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "Lead" SET "companyId" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+         WHERE "tenantId" = ${tenantId} AND "companyId" = ANY(${ids}::text[]) RETURNING "id"`;
+      await tx.$executeRaw`
+        UPDATE "Opportunity" SET "companyId" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+         WHERE "tenantId" = ${tenantId} AND "companyId" = ANY(${ids}::text[])`;
+      await tx.$executeRaw`DELETE FROM "Company" WHERE "tenantId" = ${tenantId} AND "id" = ANY(${ids}::text[])`;
+      return people.map((row) => row.id);
+    }
+    case 'deal': {
+      await tx.$executeRaw`
+        UPDATE "Call" SET "opportunityId" = NULL
+         WHERE "tenantId" = ${tenantId}
+           AND "opportunityId" IN (SELECT "id" FROM "Opportunity" WHERE "tenantId" = ${tenantId} AND "crmId" = ANY(${unique}::text[]))`;
+      const gone = await tx.$queryRaw<{ leadId: string | null }[]>`
+        DELETE FROM "Opportunity" WHERE "tenantId" = ${tenantId} AND "crmId" = ANY(${unique}::text[]) RETURNING "leadId"`;
+      return [...new Set(gone.flatMap((row) => (row.leadId ? [row.leadId] : [])))];
+    }
+    case 'activity': {
+      const gone = await tx.$queryRaw<{ leadId: string }[]>`
+        DELETE FROM "Activity" WHERE "tenantId" = ${tenantId} AND "crmId" = ANY(${unique}::text[]) RETURNING "leadId"`;
+      return [...new Set(gone.map((row) => row.leadId))];
+    }
+  }
 }

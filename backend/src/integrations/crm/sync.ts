@@ -11,7 +11,7 @@ import {
   personRows,
   text,
 } from './record-mapping.ts';
-import { idsByCrmId, upsertByCrmId } from './record-store.ts';
+import { idsByCrmId, removeByCrmId, upsertByCrmId } from './record-store.ts';
 
 /**
  * Reads what changed in the CRM since the stored cursors and stores it. Objects go in dependency order (companies
@@ -31,6 +31,8 @@ export interface SyncOptions {
   onProgress?: (done: number, message: string) => Promise<void>;
   signal?: AbortSignal;
   pageSize?: number;
+  /** When this sync started: deletions are asked for up to here. */
+  now: Date;
 }
 
 export interface SyncSummary {
@@ -38,11 +40,23 @@ export interface SyncSummary {
   usersLinked: number;
   records: Record<string, number>;
   changed: Record<string, number>;
+  removed: Record<string, number>;
   skipped: number;
 }
 
+/** Where the deletion check of an object stands, in the same map as the change cursors. */
+const deletedKey = (object: CrmObject) => `deleted:${object}`;
+/** Deletion windows overlap by a minute: Salesforce truncates them to the minute. */
+const DELETION_OVERLAP_MS = 60_000;
+
 export async function syncChanges(tenant: TenantDb, port: CrmPort, options: SyncOptions): Promise<SyncSummary> {
-  const summary: SyncSummary = { usersLinked: await linkUsers(tenant, port), records: {}, changed: {}, skipped: 0 };
+  const summary: SyncSummary = {
+    usersLinked: await linkUsers(tenant, port),
+    records: {},
+    changed: {},
+    removed: {},
+    skipped: 0,
+  };
   const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
   let done = 0;
   for (const object of SYNC_ORDER) {
@@ -57,13 +71,9 @@ export async function syncChanges(tenant: TenantDb, port: CrmPort, options: Sync
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     })) {
       options.signal?.throwIfAborted();
-      const live = page.records.filter((record) => !record.deleted);
       const { changedLeads, changed, skipped } = await tenant.write(async (tx) => {
-        const stored = await storePage(tx, tenant.tenantId, object, live, options, customFields);
-        if (page.cursor)
-          await tx.$executeRaw`
-            UPDATE "CrmConnection" SET "cursors" = "cursors" || jsonb_build_object(${object}::text, ${page.cursor}::text)
-             WHERE "tenantId" = ${tenant.tenantId}`;
+        const stored = await storePage(tx, tenant.tenantId, object, page.records, options, customFields);
+        if (page.cursor) await saveCursor(tx, tenant.tenantId, object, page.cursor);
         return stored;
       });
       if (page.cursor) options.cursors[object] = page.cursor;
@@ -74,8 +84,39 @@ export async function syncChanges(tenant: TenantDb, port: CrmPort, options: Sync
       done += page.records.length;
       await options.onProgress?.(done, `Reading ${described.name} records`);
     }
+    summary.removed[object] = await removeDeleted(tenant, port, object, options);
   }
   return summary;
+}
+
+async function saveCursor(tx: ScopedTransaction, tenantId: string, key: string, cursor: string) {
+  await tx.$executeRaw`
+    UPDATE "CrmConnection" SET "cursors" = "cursors" || jsonb_build_object(${key}::text, ${cursor}::text)
+     WHERE "tenantId" = ${tenantId}`;
+}
+
+/**
+ * Asks the CRM what it deleted since the last check and removes it here. A backfill starts the clock instead: it
+ * read only live records. The mark moves to this sync's start, so a deletion while the sync ran is asked again.
+ */
+async function removeDeleted(tenant: TenantDb, port: CrmPort, object: CrmObject, options: SyncOptions) {
+  const key = deletedKey(object);
+  const mark = options.cursors[key];
+  const until = options.now;
+  if (mark && until.getTime() - Date.parse(mark) < port.deletionCheckMs) return 0;
+  let removed = 0;
+  if (mark) {
+    const since = new Date(Date.parse(mark) - DELETION_OVERLAP_MS);
+    for await (const crmIds of port.listDeleted(object, since, until)) {
+      options.signal?.throwIfAborted();
+      const changedLeads = await tenant.write((tx) => removeByCrmId(tx, tenant.tenantId, object, crmIds));
+      removed += crmIds.length;
+      if (changedLeads.length > 0) await options.onLeadsChanged(changedLeads);
+    }
+  }
+  await tenant.write((tx) => saveCursor(tx, tenant.tenantId, key, until.toISOString()));
+  options.cursors[key] = until.toISOString();
+  return removed;
 }
 
 /**
@@ -104,9 +145,13 @@ export async function storeFetched(
   options: Pick<SyncOptions, 'settings' | 'mapping'>,
 ): Promise<string[]> {
   const customFields = options.settings.fieldMapping.map((mapping) => mapping.crmField);
-  const live = records.filter((record) => !record.deleted);
-  const stored = await tenant.write((tx) => storePage(tx, tenant.tenantId, object, live, options, customFields));
+  const stored = await tenant.write((tx) => storePage(tx, tenant.tenantId, object, records, options, customFields));
   return stored.changedLeads;
+}
+
+/** Removes records the CRM says are gone (deletion webhooks and change events); returns the leads to score again. */
+export async function removeGone(tenant: TenantDb, object: CrmObject, crmIds: string[]): Promise<string[]> {
+  return tenant.write((tx) => removeByCrmId(tx, tenant.tenantId, object, crmIds));
 }
 
 /** The CRM fields to read for one kind of record: the mapped ones the org has. */
@@ -130,6 +175,7 @@ interface StoredPage {
   skipped: number;
 }
 
+/** Stores a page: deleted records are removed, live ones upserted. */
 async function storePage(
   tx: ScopedTransaction,
   tenantId: string,
@@ -138,6 +184,24 @@ async function storePage(
   options: Pick<SyncOptions, 'settings' | 'mapping'>,
   customFields: string[],
 ): Promise<StoredPage> {
+  const gone = records.filter((record) => record.deleted).map((record) => record.crmId);
+  const affected = await removeByCrmId(tx, tenantId, object, gone);
+  const live = gone.length ? records.filter((record) => !record.deleted) : records;
+  const stored = await storeLive({ tx, tenantId, object, options, customFields }, live);
+  return affected.length ? { ...stored, changedLeads: [...new Set([...affected, ...stored.changedLeads])] } : stored;
+}
+
+async function storeLive(
+  page: {
+    tx: ScopedTransaction;
+    tenantId: string;
+    object: CrmObject;
+    options: Pick<SyncOptions, 'settings' | 'mapping'>;
+    customFields: string[];
+  },
+  records: CrmRecord[],
+): Promise<StoredPage> {
+  const { tx, tenantId, object, options, customFields } = page;
   const map = options.mapping.fields[object] ?? {};
   const refs = (values: (string | null | undefined)[]) => values.filter((v): v is string => !!v);
   const field = (record: CrmRecord, name: string) => {

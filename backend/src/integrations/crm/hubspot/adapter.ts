@@ -18,6 +18,7 @@ import { groupByObject } from '../port.ts';
 const SEARCH_WINDOW = 10_000;
 const SEARCH_PAGE = 200;
 const BATCH = 100;
+const ARCHIVE_PAGE = 100;
 
 interface HubSpotObject {
   id: string;
@@ -37,6 +38,11 @@ const ENGAGEMENT_ASSOCIATIONS: Record<'notes' | 'tasks', Record<string, number>>
   notes: { contacts: 202, companies: 190, deals: 214 },
   tasks: { contacts: 204, companies: 192, deals: 216 },
 };
+
+/** The HubSpot object types behind one kind of record. */
+function objectTypes(object: CrmObject): string[] {
+  return [hubspotObjectName(object)];
+}
 
 const modifiedField = (object: CrmObject) => HUBSPOT_MAPPING.objects[object]?.modifiedField ?? 'hs_lastmodifieddate';
 
@@ -133,6 +139,29 @@ export class HubSpotCrm implements CrmPort {
       for (const record of records) {
         record.related ??= {};
         record.related[to === 'contacts' ? 'contact' : 'company'] = byDeal.get(record.crmId) ?? [];
+      }
+    }
+  }
+
+  /** HubSpot only lists every archived record (kept 90 days): a scan, so a few times a day. */
+  readonly deletionCheckMs = 6 * 3600_000;
+
+  async *listDeleted(object: CrmObject, since: Date, until: Date): AsyncIterable<string[]> {
+    for (const type of objectTypes(object)) {
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.session.call((sdk) =>
+          sdk.crm.objects.basicApi.getPage(type, ARCHIVE_PAGE, after, ['hs_object_id'], undefined, undefined, true),
+        );
+        const ids = page.results
+          .filter((row) => {
+            const at = row.archivedAt ? new Date(row.archivedAt).getTime() : Number.NaN;
+            return !(at < since.getTime() || at > until.getTime());
+          })
+          .map((row) => row.id);
+        if (ids.length > 0) yield ids;
+        after = page.paging?.next?.after;
+        if (!after) break;
       }
     }
   }

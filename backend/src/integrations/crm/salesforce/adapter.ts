@@ -20,6 +20,8 @@ const COLLECTION = 200;
 export const BULK_THRESHOLD = 2000;
 const QUERY_BATCH = 2000;
 const IN_CLAUSE = 300;
+/** Salesforce refuses a deleted-records window starting more than 30 days back. */
+const REPLICATION_WINDOW_MS = 29 * 24 * 3600_000;
 
 export const CALL_EVENT = 'SDR_Call_Event__e';
 
@@ -107,6 +109,23 @@ export class SalesforceCrm implements CrmPort {
       const next = result.nextRecordsUrl;
       result = await this.session.call((conn) => conn.request<QueryPage>({ method: 'GET', url: next, headers }));
     }
+  }
+
+  /** Salesforce's replication resource answers for a window in one call; it looks back at most 30 days. */
+  readonly deletionCheckMs = 60_000;
+
+  async *listDeleted(object: CrmObject, since: Date, until: Date): AsyncIterable<string[]> {
+    const type = sobjectName(object);
+    const oldest = until.getTime() - REPLICATION_WINDOW_MS;
+    const start = new Date(Math.max(since.getTime(), oldest)).toISOString();
+    const end = until.toISOString();
+    const result = await this.session.call((conn) =>
+      conn.request<{ deletedRecords: { id: string }[] }>({
+        method: 'GET',
+        url: `/services/data/v${conn.version}/sobjects/${type}/deleted/?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`,
+      }),
+    );
+    if (result.deletedRecords.length > 0) yield result.deletedRecords.map((record) => record.id);
   }
 
   async getRecords(object: CrmObject, crmIds: string[], fields: string[]): Promise<CrmRecord[]> {

@@ -24,8 +24,10 @@ export const CHANGE_CHANNELS: Partial<Record<CrmObject, string>> = {
 export interface ChangeBatch {
   object: CrmObject;
   channel: string;
-  /** Records created or changed (deleted ones are left to the sync's reconciliation). */
+  /** Records created, changed or restored from the recycle bin. */
   recordIds: string[];
+  /** Records deleted (to the recycle bin, or merged away). */
+  deletedIds: string[];
   lastReplayId: number;
 }
 
@@ -47,7 +49,10 @@ export class ChangeListener {
   private readonly onError: (error: unknown) => void;
   private readonly gatherMs: number;
   private readonly clients: FayeClient[] = [];
-  private readonly pending = new Map<string, { object: CrmObject; ids: Set<string>; lastReplayId: number }>();
+  private readonly pending = new Map<
+    string,
+    { object: CrmObject; ids: Set<string>; deleted: Set<string>; lastReplayId: number }
+  >();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -87,8 +92,18 @@ export class ChangeListener {
     const header = message.payload?.ChangeEventHeader;
     const replayId = message.event?.replayId;
     if (!header || typeof replayId !== 'number') return;
-    const entry = this.pending.get(channel) ?? { object, ids: new Set<string>(), lastReplayId: replayId };
-    if (header.changeType !== 'DELETE') for (const id of header.recordIds ?? []) entry.ids.add(id);
+    const entry = this.pending.get(channel) ?? {
+      object,
+      ids: new Set<string>(),
+      deleted: new Set<string>(),
+      lastReplayId: replayId,
+    };
+    // In arrival order, so a record deleted and then restored within one batch ends up changed, and vice versa.
+    for (const id of header.recordIds ?? []) {
+      const deleted = header.changeType === 'DELETE' || header.changeType === 'GAP_DELETE';
+      (deleted ? entry.ids : entry.deleted).delete(id);
+      (deleted ? entry.deleted : entry.ids).add(id);
+    }
     entry.lastReplayId = Math.max(entry.lastReplayId, replayId);
     this.pending.set(channel, entry);
     if (!this.timers.has(channel))
@@ -106,7 +121,13 @@ export class ChangeListener {
     // One batch at a time, in arrival order, so replay ids are stored in order.
     this.chain = this.chain
       .then(() =>
-        this.handle({ object: entry.object, channel, recordIds: [...entry.ids], lastReplayId: entry.lastReplayId }),
+        this.handle({
+          object: entry.object,
+          channel,
+          recordIds: [...entry.ids],
+          deletedIds: [...entry.deleted],
+          lastReplayId: entry.lastReplayId,
+        }),
       )
       // The replay id was not stored: the events come again after a restart, and the sync covers them meanwhile.
       .catch((error: unknown) => this.onError(error));
