@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { scoreStoredLeads } from '../../src/agents/scoring/scoring-service.ts';
-import { systemClock } from '../../src/clock.ts';
 import { TenantDb } from '../../src/db/tenant-db.ts';
 import { openCrm } from '../../src/integrations/crm/crm-access.ts';
 import { computeSignature } from '../../src/integrations/crm/hubspot/signature.ts';
@@ -18,6 +17,9 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
   let tenantId: string;
   let auth: { Authorization: string };
   let tenant: TenantDb;
+  /** The service's clock runs ahead of the portal's by this much, to bring the next archive check forward. */
+  let ahead = 0;
+  const clock = { now: () => new Date(Date.now() + ahead) };
 
   const sync = () => t.crm.jobs.sync.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
   const writeBack = () => t.crm.jobs.writeBack.handler({}, jobContext(tenantId)) as Promise<Record<string, unknown>>;
@@ -27,7 +29,7 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     hs = await startHubSpotStandIn({ app: { redirectUri: `${PUBLIC_URL}/oauth/hubspot/callback` } });
     t = await testApp({
       workers: false,
-      clock: systemClock,
+      clock,
       crm: {
         ...noCrmApps,
         publicUrl: PUBLIC_URL,
@@ -124,7 +126,7 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
 
   it('syncs companies, contacts and deals with their associations, then only what changed', async () => {
     const first = (await sync()) as { records: Record<string, number>; usersLinked: number };
-    expect(first.records).toEqual({ company: 2, contact: 450, deal: 3 });
+    expect(first.records).toEqual({ company: 2, contact: 450, deal: 3, activity: 0 });
     expect(first.usersLinked).toBe(1);
     expect((await t.db.prisma.user.findFirstOrThrow({ where: { tenantId, id: 'sdr-hs' } })).crmUserId).toBe(
       String(hs.installingOwner.id),
@@ -139,11 +141,77 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     expect(deal).toMatchObject({ stage: 'appointmentscheduled', isWon: false });
 
     const again = (await sync()) as { changed: Record<string, number> };
-    expect(again.changed).toEqual({ company: 0, contact: 0, deal: 0 });
+    expect(again.changed).toEqual({ company: 0, contact: 0, deal: 0, activity: 0 });
     const someone = hs.all('contacts')[10]!;
     hs.update('contacts', someone.id, { jobtitle: 'Chief Operating Officer' });
     const third = (await sync()) as { changed: Record<string, number> };
     expect(third.changed).toMatchObject({ contact: 1 });
+  });
+
+  it('reads calls, e-mails and meetings as touches of their contacts', async () => {
+    const [a, b] = hs.all('contacts').slice(60, 62);
+    const engagement = (
+      type: 'calls' | 'emails' | 'meetings',
+      properties: Record<string, string>,
+      contact?: string,
+    ) => {
+      const created = hs.create(type, properties);
+      if (contact) hs.associate(type, created.id, 'contacts', contact);
+      return created;
+    };
+    engagement(
+      'calls',
+      {
+        hs_timestamp: '2026-11-20T10:00:00.000Z',
+        hs_call_title: 'Discovery call',
+        hs_call_direction: 'OUTBOUND',
+        hs_call_disposition: 'f240bbac-87c9-4f6e-bf70-924b57d47db7',
+        hs_call_status: 'COMPLETED',
+      },
+      a!.id,
+    );
+    engagement(
+      'emails',
+      {
+        hs_timestamp: '2026-11-21T09:30:00.000Z',
+        hs_email_subject: 'Re: pricing for 40 vans',
+        hs_email_direction: 'INCOMING_EMAIL',
+        hs_email_status: 'SENT',
+      },
+      b!.id,
+    );
+    const meeting = engagement(
+      'meetings',
+      { hs_timestamp: '2026-11-22T15:00:00.000Z', hs_meeting_title: 'Demo', hs_meeting_outcome: 'SCHEDULED' },
+      a!.id,
+    );
+    // A call logged against nobody the suite knows is skipped, not guessed.
+    engagement('calls', { hs_timestamp: '2026-11-22T16:00:00.000Z', hs_call_title: 'Wrong number' });
+
+    const summary = (await sync()) as { records: Record<string, number>; changed: Record<string, number> };
+    expect(summary).toMatchObject({ records: { activity: 4 }, changed: { activity: 3 }, skipped: 1 });
+    const touches = await t.db.prisma.activity.findMany({
+      where: { tenantId },
+      include: { lead: { select: { crmId: true } } },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(
+      touches.map((touch) => [touch.lead.crmId, touch.type, touch.subject, touch.direction, touch.outcome]),
+    ).toEqual([
+      [a!.id, 'call', 'Discovery call', 'outbound', 'Connected'],
+      [b!.id, 'email', 'Re: pricing for 40 vans', 'inbound', 'SENT'],
+      [a!.id, 'meeting', 'Demo', null, 'SCHEDULED'],
+    ]);
+    expect(touches[0]!.occurredAt.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+
+    // Each engagement type resumes from its own stamp (the last one read is read again, unchanged).
+    hs.update('meetings', meeting.id, { hs_meeting_outcome: 'NO_SHOW' });
+    expect(await sync()).toMatchObject({ records: { activity: 3 }, changed: { activity: 1 } });
+    expect((await t.db.prisma.activity.findFirstOrThrow({ where: { tenantId, crmId: meeting.id } })).outcome).toBe(
+      'NO_SHOW',
+    );
+    const cursor = JSON.parse(((await connection()).cursors as Record<string, string>).activity!) as object;
+    expect(Object.keys(cursor).sort()).toEqual(['calls', 'emails', 'meetings']);
   });
 
   it('writes scores in batches of 100 and retries only the records a 207 names', async () => {
@@ -191,6 +259,24 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     expect(hs.associatedIds('notes', noteId, 'contacts')).toEqual([contact.id]);
   });
 
+  it('removes archived records at the next archive check, a few times a day', async () => {
+    const contact = hs.all('contacts')[40]!;
+    const deal = hs.all('deals')[2]!;
+    const call = hs.all('calls')[0]!;
+    hs.archive('contacts', contact.id);
+    hs.archive('deals', deal.id);
+    hs.archive('calls', call.id);
+    expect(await sync()).toMatchObject({ removed: { company: 0, contact: 0, deal: 0, activity: 0 } });
+    expect(await t.db.prisma.lead.count({ where: { tenantId, crmId: contact.id } })).toBe(1);
+    ahead += 7 * 3600_000;
+    hs.clearCalls();
+    expect(await sync()).toMatchObject({ removed: { company: 0, contact: 1, deal: 1, activity: 1 } });
+    expect(hs.calls.filter((c) => c.method === 'GET' && /archived=true/.test(c.query))).not.toHaveLength(0);
+    expect(await t.db.prisma.lead.count({ where: { tenantId, crmId: contact.id } })).toBe(0);
+    expect(await t.db.prisma.opportunity.count({ where: { tenantId, crmId: deal.id } })).toBe(0);
+    expect(await t.db.prisma.activity.count({ where: { tenantId, crmId: call.id } })).toBe(0);
+  });
+
   it('refreshes an expired token once and stores the new one', async () => {
     const before = (await connection()).credentials;
     hs.expireTokens();
@@ -233,7 +319,7 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
   describe('webhooks', () => {
     const deliver = (body: unknown, options: { at?: number; secret?: string; portal?: number } = {}) => {
       const rawBody = JSON.stringify(body);
-      const timestamp = String(options.at ?? Date.now());
+      const timestamp = String(options.at ?? clock.now().getTime());
       const signature = computeSignature(options.secret ?? hs.app.clientSecret, {
         method: 'POST',
         uri: `${PUBLIC_URL}/webhooks/hubspot`,
@@ -278,14 +364,33 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
       expect(await t.crm.jobs.webhookEvents.handler({}, jobContext(tenantId))).toEqual({ events: 0, records: 0 });
     });
 
+    it('removes deleted and merged-away records, keeping the merge survivor up to date', async () => {
+      const [gone, loser, winner] = hs.all('contacts').slice(50, 53);
+      hs.update('contacts', winner!.id, { jobtitle: 'Merged Head of Fleet' });
+      await deliver([
+        { ...event(9200, gone!.id), subscriptionType: 'contact.deletion' },
+        {
+          ...event(9201, winner!.id),
+          subscriptionType: 'contact.merge',
+          primaryObjectId: Number(winner!.id),
+          mergedObjectIds: [Number(loser!.id)],
+        },
+      ]).expect(204);
+      expect(await t.crm.jobs.webhookEvents.handler({}, jobContext(tenantId))).toEqual({ events: 2, records: 3 });
+      const stored = await t.db.prisma.lead.findMany({
+        where: { tenantId, crmId: { in: [gone!.id, loser!.id, winner!.id] } },
+      });
+      expect(stored.map((lead) => [lead.crmId, lead.title])).toEqual([[winner!.id, 'Merged Head of Fleet']]);
+    });
+
     it('refuses bad signatures, stale or future timestamps, malformed bodies and unknown portals, storing nothing', async () => {
       const before = await stored();
       const contact = hs.all('contacts')[21]!;
       expect((await deliver([event(9100, contact.id)], { secret: 'wrong' }).expect(401)).body.detail).toMatch(
         /mismatch/,
       );
-      await deliver([event(9101, contact.id)], { at: Date.now() - 6 * 60_000 }).expect(401);
-      await deliver([event(9102, contact.id)], { at: Date.now() + 60_000 }).expect(401);
+      await deliver([event(9101, contact.id)], { at: clock.now().getTime() - 6 * 60_000 }).expect(401);
+      await deliver([event(9102, contact.id)], { at: clock.now().getTime() + 60_000 }).expect(401);
       await request(t.app)
         .post('/webhooks/hubspot')
         .set('Content-Type', 'application/json')

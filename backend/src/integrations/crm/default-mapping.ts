@@ -122,6 +122,8 @@ export const HUBSPOT_MAPPING: CrmMapping = {
     company: { name: 'companies', modifiedField: 'hs_lastmodifieddate' },
     contact: { name: 'contacts', modifiedField: 'lastmodifieddate' },
     deal: { name: 'deals', modifiedField: 'hs_lastmodifieddate' },
+    // Calls, e-mails and meetings, read as one kind of record (see the HubSpot adapter).
+    activity: { name: 'engagements', modifiedField: 'hs_lastmodifieddate' },
   },
   fields: {
     contact: {
@@ -164,6 +166,15 @@ export const HUBSPOT_MAPPING: CrmMapping = {
       company: null,
       contact: null,
       createdAt: 'createdate',
+    },
+    // The touch is linked to its contacts by association, not by a field.
+    activity: {
+      type: 'type',
+      subject: 'subject',
+      direction: 'direction',
+      outcome: 'outcome',
+      occurredAt: 'hs_timestamp',
+      who: null,
     },
   },
   scores: { lead: hubspotScores, contact: hubspotScores, deal: hubspotScores },

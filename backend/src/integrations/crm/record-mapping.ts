@@ -261,6 +261,11 @@ const ACTIVITY_TYPES: Record<string, string> = {
 };
 const DIRECTIONS = new Set(['inbound', 'outbound']);
 
+/** The person a touch is about: a field (Salesforce's WhoId) or, failing that, its first associated contact. */
+export function whoOf(record: CrmRecord, map: ObjectFieldMap): string | null {
+  return text(get(record, map, 'who')) ?? record.related?.contact?.[0] ?? record.related?.lead?.[0] ?? null;
+}
+
 /** Touches; one whose person is not (yet) known here is skipped, and counted by the caller. */
 export function activityRows(records: CrmRecord[], map: ObjectFieldMap, leadIds: Map<string, string>) {
   const columns: Column[] = [
@@ -273,7 +278,7 @@ export function activityRows(records: CrmRecord[], map: ObjectFieldMap, leadIds:
   ];
   const rows: Row[] = [];
   for (const record of records) {
-    const leadId = leadIds.get(text(get(record, map, 'who')) ?? '');
+    const leadId = leadIds.get(whoOf(record, map) ?? '');
     if (!leadId) continue;
     const kind = text(get(record, map, 'type'))?.toLowerCase() ?? 'task';
     const direction = text(get(record, map, 'direction'))?.toLowerCase() ?? null;

@@ -10,6 +10,7 @@ import {
   leadCompanyRows,
   personRows,
   text,
+  whoOf,
 } from './record-mapping.ts';
 import { idsByCrmId, removeByCrmId, upsertByCrmId } from './record-store.ts';
 
@@ -261,7 +262,7 @@ async function storeLive(
       return { changedLeads, changed: changed.length, skipped: 0 };
     }
     case 'activity': {
-      const leadIds = await idsByCrmId(tx, tenantId, 'Lead', refs(records.map((r) => field(r, 'who'))));
+      const leadIds = await idsByCrmId(tx, tenantId, 'Lead', refs(records.map((r) => whoOf(r, map))));
       const { columns, rows } = activityRows(records, map, leadIds);
       const changed = await upsertByCrmId(tx, tenantId, 'Activity', columns, rows, { touchUpdatedAt: false });
       const changedIds = new Set(changed.map((row) => row.crmId));

@@ -20,7 +20,8 @@ export function callerOf(res: Response): Caller {
   return res.locals.caller as Caller;
 }
 
-// Engagements (notes, tasks) are not scope-checked here: their scopes vary by account and app type.
+// Engagements (notes, tasks, calls, emails, meetings) are not scope-checked here: their scopes vary by account and
+// app type.
 const SCOPED: readonly ObjectType[] = ['contacts', 'companies', 'deals'];
 
 export function requireObjectScope(res: Response, type: ObjectType, access: 'read' | 'write'): void {

@@ -143,6 +143,100 @@ describe('HubSpot stand-in: associations v4', () => {
     expect('numErrors' in result && result.numErrors).toBe(1);
   });
 
+  it('joins calls, emails and meetings to contacts, companies and deals with HubSpot’s type ids', async () => {
+    const contact = standIn.create('contacts', { email: 'e@acme.example' });
+    const company = standIn.create('companies', { name: 'Acme' });
+    const deal = standIn.create('deals', { dealname: 'Acme pilot' });
+    const stamp = { hs_timestamp: '2025-05-01T00:00:00Z' };
+    const call = standIn.create('calls', stamp);
+    const email = standIn.create('emails', stamp);
+    const meeting = standIn.create('meetings', stamp);
+    const { basicApi, batchApi } = client.crm.associations.v4;
+
+    const defaults = await Promise.all([
+      basicApi.createDefault('calls', call.id, 'contacts', contact.id),
+      basicApi.createDefault('emails', email.id, 'contacts', contact.id),
+      basicApi.createDefault('meetings', meeting.id, 'contacts', contact.id),
+    ]);
+    const labeled = await Promise.all(
+      (
+        [
+          ['calls', call.id, 'companies', company.id, 182],
+          ['emails', email.id, 'companies', company.id, 186],
+          ['meetings', meeting.id, 'companies', company.id, 188],
+          ['calls', call.id, 'deals', deal.id, 206],
+          ['emails', email.id, 'deals', deal.id, 210],
+          ['meetings', meeting.id, 'deals', deal.id, 212],
+        ] as const
+      ).map(([from, fromId, to, toId, associationTypeId]) =>
+        basicApi.create(from, fromId, to, toId, [{ associationCategory: HUBSPOT_DEFINED, associationTypeId }]),
+      ),
+    );
+    const typeIds = async (from: string, id: string, to: string) =>
+      (await basicApi.getPage(from, id, to)).results.map((r) => [String(r.toObjectId), r.associationTypes[0]?.typeId]);
+
+    expect(defaults.map((d) => d.results.map((r) => r.associationSpec.associationTypeId))).toEqual([
+      [194, 193],
+      [198, 197],
+      [200, 199],
+    ]);
+    expect(labeled.map((l) => [l.fromObjectTypeId, l.toObjectTypeId])).toEqual([
+      ['0-48', '0-2'],
+      ['0-49', '0-2'],
+      ['0-47', '0-2'],
+      ['0-48', '0-3'],
+      ['0-49', '0-3'],
+      ['0-47', '0-3'],
+    ]);
+    expect(await typeIds('contacts', contact.id, 'calls')).toEqual([[call.id, 193]]);
+    expect(await typeIds('contacts', contact.id, 'emails')).toEqual([[email.id, 197]]);
+    expect(await typeIds('contacts', contact.id, 'meetings')).toEqual([[meeting.id, 199]]);
+    expect(await typeIds('companies', company.id, 'calls')).toEqual([[call.id, 181]]);
+    expect(await typeIds('companies', company.id, 'emails')).toEqual([[email.id, 185]]);
+    expect(await typeIds('companies', company.id, 'meetings')).toEqual([[meeting.id, 187]]);
+    expect(await typeIds('deals', deal.id, 'calls')).toEqual([[call.id, 205]]);
+    expect(await typeIds('deals', deal.id, 'emails')).toEqual([[email.id, 209]]);
+    expect(await typeIds('deals', deal.id, 'meetings')).toEqual([[meeting.id, 211]]);
+
+    const read = await batchApi.getPage('meetings', 'contacts', { inputs: [{ id: meeting.id }] });
+    expectRequiredAttributes(read, 'BatchResponsePublicAssociationMultiWithLabel', V4, 'instance');
+    expect(read.results[0]?.to).toEqual([
+      expect.objectContaining({
+        toObjectId: Number(contact.id),
+        associationTypes: [expect.objectContaining({ category: 'HUBSPOT_DEFINED', typeId: 200, label: null })],
+      }),
+    ]);
+  });
+
+  it('reads each engagement’s contacts in one batch and reports engagements without any', async () => {
+    const [ada, bob] = ['ada', 'bob'].map((name) => standIn.create('contacts', { email: `${name}@acme.example` }));
+    const stamp = { hs_timestamp: '2025-05-01T00:00:00Z' };
+    const both = standIn.create('emails', stamp);
+    const one = standIn.create('emails', stamp);
+    const none = standIn.create('emails', stamp);
+    standIn.associate('emails', both.id, 'contacts', ada!.id);
+    standIn.associate('contacts', bob!.id, 'emails', both.id);
+    standIn.associate('emails', one.id, 'contacts', bob!.id, 198);
+
+    const read = await client.crm.associations.v4.batchApi.getPage('emails', 'contacts', {
+      inputs: [both, one, none].map(({ id }) => ({ id })),
+    });
+
+    expectRequiredAttributes(read, 'BatchResponsePublicAssociationMultiWithLabelWithErrors', V4, 'instance');
+    expect(read.results.map((r) => [r._from.id, r.to.map((t) => String(t.toObjectId))])).toEqual([
+      [both.id, [ada!.id, bob!.id]],
+      [one.id, [bob!.id]],
+    ]);
+    expect('errors' in read && read.errors?.[0]).toMatchObject({
+      category: 'OBJECT_NOT_FOUND',
+      subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+      context: { fromObjectId: [none.id] },
+    });
+    expect(() => standIn.associate('emails', none.id, 'contacts', ada!.id, 194)).toThrow(
+      'No association type 194 from emails to contacts',
+    );
+  });
+
   it('lists associations on v3 reads when asked', async () => {
     const contact = standIn.create('contacts', { email: 'v3@acme.example' });
     const company = standIn.create('companies', { name: 'Acme' });

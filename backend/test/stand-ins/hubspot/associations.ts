@@ -15,17 +15,27 @@ export interface AssociationKind {
 }
 
 // The documented HubSpot-defined type ids between the served objects. Each pair of objects has one unlabeled
-// (default) type per direction; contact/deal to company also have the "Primary" label.
+// (default) type per direction; contact/deal to company also have the "Primary" label. `typeId` runs from `from` to
+// `to` and `inverse` back: contact to call is 193, call to contact 194.
 const PAIRS: Array<[from: ObjectType, to: ObjectType, typeId: number, inverse: number, label: string | null]> = [
   ['contacts', 'companies', 279, 280, null],
   ['contacts', 'companies', 1, 2, 'Primary'],
   ['deals', 'contacts', 3, 4, null],
   ['deals', 'companies', 341, 342, null],
   ['deals', 'companies', 5, 6, 'Primary'],
+  ['companies', 'calls', 181, 182, null],
+  ['companies', 'emails', 185, 186, null],
+  ['companies', 'meetings', 187, 188, null],
   ['companies', 'notes', 189, 190, null],
   ['companies', 'tasks', 191, 192, null],
+  ['contacts', 'calls', 193, 194, null],
+  ['contacts', 'emails', 197, 198, null],
+  ['contacts', 'meetings', 199, 200, null],
   ['contacts', 'notes', 201, 202, null],
   ['contacts', 'tasks', 203, 204, null],
+  ['deals', 'calls', 205, 206, null],
+  ['deals', 'emails', 209, 210, null],
+  ['deals', 'meetings', 211, 212, null],
   ['deals', 'notes', 213, 214, null],
   ['deals', 'tasks', 215, 216, null],
 ];

@@ -3,13 +3,13 @@
  * `new Client({ accessToken, basePath: standIn.url })` (the SDK applies `basePath` to every API, OAuth included).
  *
  * Served: OAuth (`/oauth/authorize`, which approves at once; `/oauth/v1/token` for the authorization-code and
- * refresh-token grants; token metadata and refresh-token deletion), CRM objects v3 for contacts, companies, deals,
- * notes and tasks (basic reads and writes, batch read/create/update/archive, search), properties and property
- * groups v3, owners v3, and associations v4 (single and batch). Every response carries HubSpot's rate-limit
- * headers; the ten-second, daily (private apps only, as documented) and per-second search limits answer with
- * HubSpot's 429 bodies. Data lives in memory and is validated as HubSpot validates it: unknown properties,
- * read-only properties and values outside an enumeration's options are 400 VALIDATION_ERROR; a second contact
- * with the same email is 409 CONFLICT.
+ * refresh-token grants; token metadata and refresh-token deletion), CRM objects v3 for contacts, companies, deals
+ * and the engagements notes, tasks, calls, emails and meetings (basic reads and writes, batch
+ * read/create/update/archive, search), properties and property groups v3, owners v3, and associations v4 (single
+ * and batch). Every response carries HubSpot's rate-limit headers; the ten-second, daily (private apps only, as
+ * documented) and per-second search limits answer with HubSpot's 429 bodies. Data lives in memory and is validated
+ * as HubSpot validates it: unknown properties, read-only properties and values outside an enumeration's options are
+ * 400 VALIDATION_ERROR; a second contact with the same email is 409 CONFLICT.
  *
  * Tests seed and inspect through the returned handle, plan failures with `failNext` (whole responses) and
  * `failRecord` (one record inside a batch), and read the request log in `calls`.
@@ -36,6 +36,7 @@ export type { Fault, FaultMatch } from './faults.ts';
 export type { OAuthApp } from './oauth.ts';
 export type { ObjectType } from './object-types.ts';
 export type { NewOwner, Owner } from './owners.ts';
+export { CALL_DISPOSITIONS } from './property-definitions.ts';
 export type { PropertyDefinition, PropertyGroupDefinition } from './property-definitions.ts';
 export type { CrmObject } from './record-store.ts';
 export type { CallCounts, CallFilter, CallRecord } from './request-log.ts';

@@ -32,6 +32,7 @@ export const DEFAULT_SCOPES = [
   'crm.objects.deals.read',
   'crm.objects.deals.write',
   'crm.objects.owners.read',
+  'sales-email-read',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
   'crm.schemas.companies.read',

@@ -1,6 +1,15 @@
 // The CRM object types the stand-in serves, and the per-type facts HubSpot documents for them.
 
-export const OBJECT_TYPES = ['contacts', 'companies', 'deals', 'notes', 'tasks'] as const;
+export const OBJECT_TYPES = [
+  'contacts',
+  'companies',
+  'deals',
+  'notes',
+  'tasks',
+  'calls',
+  'emails',
+  'meetings',
+] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 // HubSpot accepts the plural name, the singular name or the object type id in paths.
@@ -20,6 +29,15 @@ const ALIASES: Record<string, ObjectType> = {
   tasks: 'tasks',
   task: 'tasks',
   '0-27': 'tasks',
+  calls: 'calls',
+  call: 'calls',
+  '0-48': 'calls',
+  emails: 'emails',
+  email: 'emails',
+  '0-49': 'emails',
+  meetings: 'meetings',
+  meeting: 'meetings',
+  '0-47': 'meetings',
 };
 
 export function resolveObjectType(name: string): ObjectType | undefined {
@@ -32,6 +50,9 @@ export const OBJECT_TYPE_IDS: Record<ObjectType, string> = {
   deals: '0-3',
   notes: '0-46',
   tasks: '0-27',
+  calls: '0-48',
+  emails: '0-49',
+  meetings: '0-47',
 };
 
 export const SINGULAR: Record<ObjectType, string> = {
@@ -40,16 +61,22 @@ export const SINGULAR: Record<ObjectType, string> = {
   deals: 'deal',
   notes: 'note',
   tasks: 'task',
+  calls: 'call',
+  emails: 'email',
+  meetings: 'meeting',
 };
 
 // Contacts keep their modification time in `lastmodifieddate`; every other object uses `hs_lastmodifieddate`,
-// and engagements (notes, tasks) carry `hs_createdate` instead of `createdate`.
+// and engagements (notes, tasks, calls, emails, meetings) carry `hs_createdate` instead of `createdate`.
 export const TIMESTAMP_PROPERTIES: Record<ObjectType, { created: string; modified: string }> = {
   contacts: { created: 'createdate', modified: 'lastmodifieddate' },
   companies: { created: 'createdate', modified: 'hs_lastmodifieddate' },
   deals: { created: 'createdate', modified: 'hs_lastmodifieddate' },
   notes: { created: 'hs_createdate', modified: 'hs_lastmodifieddate' },
   tasks: { created: 'hs_createdate', modified: 'hs_lastmodifieddate' },
+  calls: { created: 'hs_createdate', modified: 'hs_lastmodifieddate' },
+  emails: { created: 'hs_createdate', modified: 'hs_lastmodifieddate' },
+  meetings: { created: 'hs_createdate', modified: 'hs_lastmodifieddate' },
 };
 
 // What reads and searches return when the caller names no properties.
@@ -68,6 +95,9 @@ export const DEFAULT_RETURNED_PROPERTIES: Record<ObjectType, readonly string[]> 
   ],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  calls: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 // The text properties a search `query` looks in.
@@ -77,6 +107,9 @@ export const QUERY_SEARCHED_PROPERTIES: Record<ObjectType, readonly string[]> = 
   deals: ['dealname'],
   notes: ['hs_note_body'],
   tasks: ['hs_task_subject', 'hs_task_body'],
+  calls: ['hs_call_title', 'hs_call_body'],
+  emails: ['hs_email_subject', 'hs_email_text'],
+  meetings: ['hs_meeting_title', 'hs_meeting_body'],
 };
 
 // Engagements are timeline entries: HubSpot requires their timestamp on create.
@@ -86,6 +119,9 @@ export const REQUIRED_ON_CREATE: Record<ObjectType, readonly string[]> = {
   deals: [],
   notes: ['hs_timestamp'],
   tasks: ['hs_timestamp'],
+  calls: ['hs_timestamp'],
+  emails: ['hs_timestamp'],
+  meetings: ['hs_timestamp'],
 };
 
 // Distinct id ranges per type, so an id of one type used as another's is a miss, as it would be in a real portal.
@@ -95,4 +131,7 @@ export const FIRST_ID: Record<ObjectType, number> = {
   deals: 3_000_001,
   notes: 4_000_001,
   tasks: 5_000_001,
+  calls: 6_000_001,
+  emails: 7_000_001,
+  meetings: 8_000_001,
 };

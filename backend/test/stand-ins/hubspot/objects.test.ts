@@ -1,10 +1,17 @@
+import type { AssociationSpecAssociationCategoryEnum as ObjectsCategory } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 import type { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/notes/index.js';
-import type { HubSpotStandIn } from './index.ts';
+import { CALL_DISPOSITIONS, type HubSpotStandIn } from './index.ts';
 import { expectServedBodiesConform, objectFolder } from './response-models.ts';
 import { expectRequiredAttributes } from './required-attributes.ts';
 import { failureOf, signedIn, type SignedIn } from './test-support.ts';
 
 const HUBSPOT_DEFINED = 'HUBSPOT_DEFINED' as AssociationSpecAssociationCategoryEnum;
+// The generic objects API (`crm.objects.basicApi` and friends) has its own copy of the enum.
+const DEFINED = 'HUBSPOT_DEFINED' as ObjectsCategory;
+const toRecord = (id: string, associationTypeId: number) => ({
+  to: { id },
+  types: [{ associationCategory: DEFINED, associationTypeId }],
+});
 
 describe('HubSpot stand-in: CRM objects', () => {
   let standIn: HubSpotStandIn;
@@ -233,6 +240,189 @@ describe('HubSpot stand-in: CRM objects', () => {
     expect([noTimestamp.code, noTimestamp.body.category]).toEqual([400, 'VALIDATION_ERROR']);
     expect([wrongType.code, wrongType.body.category]).toEqual([400, 'VALIDATION_ERROR']);
     expect(standIn.all('notes')).toEqual([]);
+  });
+
+  it('creates calls, emails and meetings through the generic objects API, associated with a contact', async () => {
+    const contact = standIn.create('contacts', { email: 'prospect@example.com' });
+    const { basicApi } = client.crm.objects;
+
+    const call = await basicApi.create('calls', {
+      properties: {
+        hs_timestamp: '2025-03-01T10:00:00Z',
+        hs_call_title: 'Discovery call',
+        hs_call_body: '<p>Interested in the pilot</p>',
+        hs_call_direction: 'OUTBOUND',
+        hs_call_disposition: CALL_DISPOSITIONS.connected,
+        hs_call_duration: '95000',
+        hs_call_status: 'COMPLETED',
+        hs_call_from_number: '+13852557051',
+        hs_call_to_number: '+13855550100',
+        hubspot_owner_id: standIn.installingOwner.id,
+      },
+      associations: [toRecord(contact.id, 194)],
+    });
+    const email = await basicApi.create('emails', {
+      properties: {
+        hs_timestamp: String(Date.parse('2025-03-02T09:30:00Z')),
+        hs_email_subject: 'Following up',
+        hs_email_text: 'Hi, following up on our call.',
+        hs_email_html: '<p>Hi, following up on our call.</p>',
+        hs_email_direction: 'EMAIL',
+        hs_email_status: 'SENT',
+      },
+      associations: [toRecord(contact.id, 198)],
+    });
+    const meeting = await basicApi.create('meetings', {
+      properties: {
+        hs_timestamp: '2025-03-05T15:00:00Z',
+        hs_meeting_title: 'Demo',
+        hs_meeting_body: 'Product demo',
+        hs_meeting_start_time: '2025-03-05T15:00:00Z',
+        hs_meeting_end_time: '2025-03-05T15:30:00Z',
+        hs_meeting_outcome: 'SCHEDULED',
+        hs_meeting_location: 'https://meet.example/demo',
+      },
+      associations: [toRecord(contact.id, 200)],
+    });
+
+    for (const [record, type] of [
+      [call, 'calls'],
+      [email, 'emails'],
+      [meeting, 'meetings'],
+    ] as const) {
+      expectRequiredAttributes(record, 'SimplePublicObject', objectFolder(type), 'instance');
+      expect(record.properties).toMatchObject({
+        hs_object_id: record.id,
+        hs_createdate: record.createdAt.toISOString(),
+        hs_lastmodifieddate: record.updatedAt.toISOString(),
+      });
+      expect(standIn.associatedIds('contacts', contact.id, type)).toEqual([record.id]);
+      expect(standIn.associatedIds(type, record.id, 'contacts')).toEqual([contact.id]);
+    }
+    expect([call.id, email.id, meeting.id]).toEqual(['6000001', '7000001', '8000001']);
+    expect(call.properties).toMatchObject({
+      hs_timestamp: '2025-03-01T10:00:00.000Z',
+      hs_call_disposition: 'f240bbac-87c9-4f6e-bf70-924b57d47db7',
+      hs_call_duration: '95000',
+    });
+    expect(email.properties.hs_timestamp).toBe('2025-03-02T09:30:00.000Z');
+    expect(meeting.properties.hs_meeting_end_time).toBe('2025-03-05T15:30:00.000Z');
+
+    const read = await basicApi.getById('calls', call.id, undefined, undefined, ['contacts']);
+    expectRequiredAttributes(read, 'SimplePublicObjectWithAssociations', 'crm/objects', 'instance');
+    expect(Object.keys(read.properties).sort()).toEqual(['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id']);
+    expect(read.associations?.contacts?.results).toEqual([
+      expect.objectContaining({ id: contact.id, type: 'call_to_contact' }),
+    ]);
+  });
+
+  it('creates engagements in a batch and answers them under their type ids and singular names too', async () => {
+    const contact = standIn.create('contacts', { email: 'batch@example.com' });
+
+    const created = await client.crm.objects.batchApi.create('meetings', {
+      inputs: ['Intro', 'Follow-up'].map((title, i) => ({
+        properties: { hs_meeting_title: title, hs_timestamp: `2025-04-0${i + 1}T12:00:00Z` },
+        associations: [toRecord(contact.id, 200)],
+      })),
+    });
+    const [byTypeId, bySingular] = await Promise.all([
+      client.crm.objects.basicApi.getById('0-47', created.results[0]!.id, ['hs_meeting_title']),
+      client.crm.objects.basicApi.getById('meeting', created.results[1]!.id, ['hs_meeting_title']),
+    ]);
+
+    expectRequiredAttributes(created, 'BatchResponseSimplePublicObject', objectFolder('meetings'), 'instance');
+    expect(created.results.map((r) => r.properties.hs_meeting_title).sort()).toEqual(['Follow-up', 'Intro']);
+    expect([byTypeId.properties.hs_meeting_title, bySingular.properties.hs_meeting_title]).toEqual([
+      'Intro',
+      'Follow-up',
+    ]);
+    expect(standIn.associatedIds('contacts', contact.id, 'meetings')).toHaveLength(2);
+  });
+
+  it('validates engagements as HubSpot does: hs_timestamp, enumerations, numbers and association types', async () => {
+    const contact = standIn.create('contacts', {});
+    const { basicApi } = client.crm.objects;
+
+    const noTimestamp = await failureOf(basicApi.create('calls', { properties: { hs_call_title: 'x' } }));
+    const badValues = await failureOf(
+      basicApi.create('calls', {
+        properties: {
+          hs_timestamp: '2025-01-01T00:00:00Z',
+          hs_call_direction: 'SIDEWAYS',
+          hs_call_status: 'DONE',
+          hs_call_duration: 'long',
+        },
+      }),
+    );
+    const badOutcome = await failureOf(
+      basicApi.create('meetings', {
+        properties: { hs_timestamp: '2025-01-01T00:00:00Z', hs_meeting_outcome: 'MAYBE' },
+      }),
+    );
+    const badDirection = await failureOf(
+      basicApi.create('emails', {
+        properties: { hs_timestamp: '2025-01-01T00:00:00Z', hs_email_direction: 'OUTGOING' },
+      }),
+    );
+    // 202 is note to contact: a call cannot use it.
+    const wrongType = await failureOf(
+      basicApi.create('calls', {
+        properties: { hs_timestamp: '2025-01-01T00:00:00Z' },
+        associations: [toRecord(contact.id, 202)],
+      }),
+    );
+
+    for (const failure of [noTimestamp, badValues, badOutcome, badDirection, wrongType])
+      expect([failure.code, failure.body.category]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(noTimestamp.body.message).toContain('"error":"REQUIRED_FIELD","name":"hs_timestamp"');
+    expect(badValues.body.message).toContain('"error":"INVALID_OPTION","name":"hs_call_direction"');
+    expect(badValues.body.message).toContain('"error":"INVALID_OPTION","name":"hs_call_status"');
+    expect(badValues.body.message).toContain('"error":"INVALID_DECIMAL","name":"hs_call_duration"');
+    expect(badOutcome.body.message).toContain('"name":"hs_meeting_outcome"');
+    expect(badDirection.body.message).toContain('"name":"hs_email_direction"');
+    expect([...standIn.all('calls'), ...standIn.all('emails'), ...standIn.all('meetings')]).toEqual([]);
+  });
+
+  it('lists archived engagements with archived=true, each with its archivedAt', async () => {
+    const kept = standIn.create('calls', { hs_timestamp: '2025-02-01T00:00:00Z', hs_call_title: 'Kept' });
+    const gone = standIn.create('calls', { hs_timestamp: '2025-02-02T00:00:00Z', hs_call_title: 'Gone' });
+    const seededGone = standIn.create('emails', { hs_timestamp: '2025-02-03T00:00:00Z', hs_email_subject: 'Old' });
+    standIn.archive('emails', seededGone.id);
+
+    await client.crm.objects.basicApi.archive('calls', gone.id);
+    const live = await client.crm.objects.basicApi.getPage('calls', 10, undefined, ['hs_call_title']);
+    const archived = await client.crm.objects.basicApi.getPage(
+      'calls',
+      10,
+      undefined,
+      ['hs_call_title'],
+      undefined,
+      undefined,
+      true,
+    );
+    const archivedEmails = await client.crm.objects.basicApi.getPage('emails', 10, undefined, [], [], [], true);
+
+    expectRequiredAttributes(
+      archived,
+      'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging',
+      'crm/objects',
+      'instance',
+    );
+    expect(live.results.map((r) => r.id)).toEqual([kept.id]);
+    expect(archived.results).toEqual([
+      expect.objectContaining({
+        id: gone.id,
+        archived: true,
+        archivedAt: expect.any(Date),
+        properties: expect.objectContaining({ hs_call_title: 'Gone', hs_object_id: gone.id }),
+      }),
+    ]);
+    expect(archived.results[0]!.archivedAt!.toISOString()).toBe(
+      standIn.all('calls', { archived: true })[0]!.archivedAt!.toISOString(),
+    );
+    expect(archivedEmails.results.map((r) => [r.id, r.archived])).toEqual([[seededGone.id, true]]);
+    expect(standIn.count({ method: 'GET', path: '/crm/v3/objects/calls', status: 200 })).toBe(2);
+    expect((await failureOf(client.crm.objects.basicApi.getById('calls', gone.id))).code).toBe(404);
   });
 
   it('gives every write a strictly later modification time, even within one millisecond', async () => {

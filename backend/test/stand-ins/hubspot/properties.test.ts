@@ -81,6 +81,46 @@ describe('HubSpot stand-in: properties and property groups', () => {
         'hs_lastmodifieddate',
         'hs_object_id',
       ],
+      calls: [
+        'hs_timestamp',
+        'hs_call_title',
+        'hs_call_body',
+        'hs_call_direction',
+        'hs_call_disposition',
+        'hs_call_duration',
+        'hs_call_status',
+        'hs_call_from_number',
+        'hs_call_to_number',
+        'hubspot_owner_id',
+        'hs_createdate',
+        'hs_lastmodifieddate',
+        'hs_object_id',
+      ],
+      emails: [
+        'hs_timestamp',
+        'hs_email_subject',
+        'hs_email_text',
+        'hs_email_html',
+        'hs_email_direction',
+        'hs_email_status',
+        'hubspot_owner_id',
+        'hs_createdate',
+        'hs_lastmodifieddate',
+        'hs_object_id',
+      ],
+      meetings: [
+        'hs_timestamp',
+        'hs_meeting_title',
+        'hs_meeting_body',
+        'hs_meeting_start_time',
+        'hs_meeting_end_time',
+        'hs_meeting_outcome',
+        'hs_meeting_location',
+        'hubspot_owner_id',
+        'hs_createdate',
+        'hs_lastmodifieddate',
+        'hs_object_id',
+      ],
     };
     for (const [type, names] of Object.entries(expected)) {
       const all = await client.crm.properties.coreApi.getAll(type);
@@ -110,6 +150,41 @@ describe('HubSpot stand-in: properties and property groups', () => {
     expect((await client.crm.properties.coreApi.getByName('companies', 'hubspot_owner_id')).referencedObjectType).toBe(
       'OWNER',
     );
+  });
+
+  it('offers HubSpot’s values for the call, email and meeting enumerations', async () => {
+    const optionsOf = async (type: string, name: string) => {
+      const property = await client.crm.properties.coreApi.getByName(type, name);
+      expectRequiredAttributes(property, 'Property', PROPERTIES, 'instance');
+      expect(property.type).toBe('enumeration');
+      return property.options.map((o) => o.value);
+    };
+
+    expect(await optionsOf('calls', 'hs_call_direction')).toEqual(['INBOUND', 'OUTBOUND']);
+    expect(await optionsOf('calls', 'hs_call_status')).toEqual([
+      'BUSY',
+      'CALLING_CRM_USER',
+      'CANCELED',
+      'COMPLETED',
+      'CONNECTING',
+      'FAILED',
+      'IN_PROGRESS',
+      'NO_ANSWER',
+      'QUEUED',
+      'RINGING',
+    ]);
+    expect(await optionsOf('emails', 'hs_email_direction')).toEqual(['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL']);
+    expect(await optionsOf('emails', 'hs_email_status')).toEqual(['BOUNCED', 'FAILED', 'SCHEDULED', 'SENDING', 'SENT']);
+    expect(await optionsOf('meetings', 'hs_meeting_outcome')).toEqual([
+      'SCHEDULED',
+      'COMPLETED',
+      'RESCHEDULED',
+      'NO_SHOW',
+      'CANCELED',
+    ]);
+    expect(standIn.property('calls', 'hs_call_duration')?.type).toBe('number');
+    expect(standIn.property('calls', 'hs_call_disposition')?.type).toBe('string');
+    expect(standIn.property('meetings', 'hs_meeting_start_time')?.type).toBe('datetime');
   });
 
   it('creates a group and a property in it, then accepts values for the property', async () => {

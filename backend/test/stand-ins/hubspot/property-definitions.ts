@@ -209,6 +209,36 @@ const DEAL_STAGES: Array<[string, string]> = [
   ['closedlost', 'Closed Lost'],
 ];
 
+// HubSpot's default call outcomes. `hs_call_disposition` holds one of these ids (or the id of an outcome the account
+// added), not the label.
+export const CALL_DISPOSITIONS = {
+  busy: '9d9162e7-6cf3-4944-bf63-4dff82258764',
+  connected: 'f240bbac-87c9-4f6e-bf70-924b57d47db7',
+  leftLiveMessage: 'a4c4c377-d246-4b32-a13b-75a56a4cd0ff',
+  leftVoicemail: 'b2cf5968-551e-4856-9783-52b3da59a7d0',
+  noAnswer: '73a0d17f-1163-4015-bdd5-ec830791da20',
+  wrongNumber: '17b47fee-58de-441e-a44c-c6300d46f273',
+} as const;
+
+const CALL_STATUSES: Array<[string, string]> = [
+  ['BUSY', 'Busy'],
+  ['CALLING_CRM_USER', 'Calling CRM user'],
+  ['CANCELED', 'Canceled'],
+  ['COMPLETED', 'Completed'],
+  ['CONNECTING', 'Connecting'],
+  ['FAILED', 'Failed'],
+  ['IN_PROGRESS', 'In progress'],
+  ['NO_ANSWER', 'No answer'],
+  ['QUEUED', 'Queued'],
+  ['RINGING', 'Ringing'],
+];
+
+const engagementStamps = (): Spec[] => [
+  datetime('hs_createdate', 'Create date', 'engagement', true),
+  datetime('hs_lastmodifieddate', 'Last modified date', 'engagement', true),
+  objectId('engagement'),
+];
+
 const SPECS: Record<ObjectType, Spec[]> = {
   contacts: [
     text('email', 'Email', 'contactinformation', { hasUniqueValue: true, description: "A contact's email address" }),
@@ -269,9 +299,7 @@ const SPECS: Record<ObjectType, Spec[]> = {
     datetime('hs_timestamp', 'Activity date', 'engagement'),
     owner('engagement'),
     text('hs_attachment_ids', 'Attached file IDs', 'engagement'),
-    datetime('hs_createdate', 'Create date', 'engagement', true),
-    datetime('hs_lastmodifieddate', 'Last modified date', 'engagement', true),
-    objectId('engagement'),
+    ...engagementStamps(),
   ],
   tasks: [
     text('hs_task_subject', 'Task Title', 'engagement'),
@@ -296,9 +324,82 @@ const SPECS: Record<ObjectType, Spec[]> = {
     ]),
     datetime('hs_timestamp', 'Due date', 'engagement'),
     owner('engagement'),
-    datetime('hs_createdate', 'Create date', 'engagement', true),
-    datetime('hs_lastmodifieddate', 'Last modified date', 'engagement', true),
-    objectId('engagement'),
+    ...engagementStamps(),
+  ],
+  calls: [
+    datetime('hs_timestamp', 'Activity date', 'engagement'),
+    text('hs_call_title', 'Call Title', 'engagement'),
+    text('hs_call_body', 'Call notes', 'engagement', { fieldType: 'html' }),
+    enumeration('hs_call_direction', 'Call direction', 'engagement', [
+      ['INBOUND', 'Inbound'],
+      ['OUTBOUND', 'Outbound'],
+    ]),
+    text('hs_call_disposition', 'Call outcome', 'engagement', {
+      description: 'The id of the call outcome, e.g. f240bbac-87c9-4f6e-bf70-924b57d47db7 for Connected',
+    }),
+    number('hs_call_duration', 'Call duration', 'engagement', {
+      description: 'The duration of the call in milliseconds',
+    }),
+    enumeration('hs_call_status', 'Call status', 'engagement', CALL_STATUSES, 'select'),
+    text('hs_call_from_number', 'From number', 'engagement'),
+    text('hs_call_to_number', 'To number', 'engagement'),
+    text('hs_call_recording_url', 'Recording URL', 'engagement'),
+    owner('engagement'),
+    ...engagementStamps(),
+  ],
+  emails: [
+    datetime('hs_timestamp', 'Activity date', 'engagement'),
+    text('hs_email_subject', 'Email subject', 'engagement'),
+    text('hs_email_text', 'Email body', 'engagement', { fieldType: 'textarea' }),
+    text('hs_email_html', 'Email HTML body', 'engagement', { fieldType: 'html' }),
+    enumeration('hs_email_direction', 'Email direction', 'engagement', [
+      ['EMAIL', 'Sent by owner'],
+      ['INCOMING_EMAIL', 'Reply from contact'],
+      ['FORWARDED_EMAIL', 'Forwarded'],
+    ]),
+    enumeration(
+      'hs_email_status',
+      'Email send status',
+      'engagement',
+      [
+        ['BOUNCED', 'Bounced'],
+        ['FAILED', 'Failed'],
+        ['SCHEDULED', 'Scheduled'],
+        ['SENDING', 'Sending'],
+        ['SENT', 'Sent'],
+      ],
+      'select',
+    ),
+    text('hs_email_headers', 'Email headers', 'engagement', { fieldType: 'textarea' }),
+    text('hs_attachment_ids', 'Attached file IDs', 'engagement'),
+    owner('engagement'),
+    ...engagementStamps(),
+  ],
+  meetings: [
+    datetime('hs_timestamp', 'Activity date', 'engagement'),
+    text('hs_meeting_title', 'Meeting name', 'engagement'),
+    text('hs_meeting_body', 'Meeting description', 'engagement', { fieldType: 'html' }),
+    text('hs_internal_meeting_notes', 'Internal meeting notes', 'engagement', { fieldType: 'html' }),
+    datetime('hs_meeting_start_time', 'Meeting start time', 'engagement'),
+    datetime('hs_meeting_end_time', 'Meeting end time', 'engagement'),
+    enumeration(
+      'hs_meeting_outcome',
+      'Meeting outcome',
+      'engagement',
+      [
+        ['SCHEDULED', 'Scheduled'],
+        ['COMPLETED', 'Completed'],
+        ['RESCHEDULED', 'Rescheduled'],
+        ['NO_SHOW', 'No show'],
+        ['CANCELED', 'Canceled'],
+      ],
+      'select',
+    ),
+    text('hs_meeting_location', 'Meeting location', 'engagement'),
+    text('hs_meeting_external_url', 'External URL', 'engagement'),
+    text('hs_attachment_ids', 'Attached file IDs', 'engagement'),
+    owner('engagement'),
+    ...engagementStamps(),
   ],
 };
 
@@ -311,6 +412,9 @@ const GROUPS: Record<ObjectType, Array<[name: string, label: string]>> = {
   deals: [['dealinformation', 'Deal information']],
   notes: [['engagement', 'Engagement']],
   tasks: [['engagement', 'Engagement']],
+  calls: [['engagement', 'Engagement']],
+  emails: [['engagement', 'Engagement']],
+  meetings: [['engagement', 'Engagement']],
 };
 
 export function defaultPropertyGroups(objectType: ObjectType): PropertyGroupDefinition[] {

@@ -63,6 +63,17 @@ describe('the required-attributes check against the SDK’s models', () => {
       model: 'SimplePublicObjectWithAssociations',
       folder: 'crm/objects/tasks',
     });
+    expect(modelForCall({ method: 'POST', path: '/crm/v3/objects/0-48/batch/read', status: 200 })).toEqual({
+      model: 'BatchResponseSimplePublicObject',
+      folder: 'crm/objects/calls',
+    });
+    expect(modelForCall({ method: 'GET', path: '/crm/v3/objects/meetings', status: 200 })).toEqual({
+      model: 'CollectionResponseSimplePublicObjectWithAssociationsForwardPaging',
+      folder: 'crm/objects/meetings',
+    });
+    expect(modelForCall({ method: 'POST', path: '/crm/v3/objects/email/search', status: 200 })?.folder).toBe(
+      'crm/objects/emails',
+    );
     expect(
       modelForCall({ method: 'GET', path: '/crm/v3/properties/deals/groups/dealinformation', status: 200 }),
     ).toEqual({

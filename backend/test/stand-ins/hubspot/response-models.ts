@@ -15,6 +15,9 @@ const OBJECT_FOLDERS: Record<ObjectType, string> = {
   deals: 'crm/deals',
   notes: 'crm/objects/notes',
   tasks: 'crm/objects/tasks',
+  calls: 'crm/objects/calls',
+  emails: 'crm/objects/emails',
+  meetings: 'crm/objects/meetings',
 };
 
 export function objectFolder(type: ObjectType): string {

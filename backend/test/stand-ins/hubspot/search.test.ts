@@ -224,6 +224,87 @@ describe('HubSpot stand-in: CRM search', () => {
     expect(read.results.map((r) => r.properties.name)).toEqual(['Co 2', 'Co 3']);
   });
 
+  it('syncs calls incrementally: hs_lastmodifieddate GTE, sorted, paged, then batch-read with their contacts', async () => {
+    const base = Date.parse('2025-01-10T00:00:00Z');
+    const contact = standIn.create('contacts', { email: 'callee@example.com' });
+    const calls = [0, 1, 2, 3, 4].map((i) => {
+      const at = new Date(base + i * 60_000);
+      const call = standIn.create(
+        'calls',
+        { hs_timestamp: at.toISOString(), hs_call_title: `Call ${i}`, hs_call_status: 'COMPLETED' },
+        { createdAt: at, updatedAt: at },
+      );
+      standIn.associate('calls', call.id, 'contacts', contact.id);
+      return call;
+    });
+    // An email in the same window stays out of a calls search.
+    standIn.create('emails', { hs_timestamp: new Date(base).toISOString() }, { createdAt: new Date(base + 180_000) });
+
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      now += 1_000;
+      const page = await client.crm.objects.searchApi.doSearch('calls', {
+        filterGroups: [{ filters: [filter('hs_lastmodifieddate', 'GTE', String(base + 60_000))] }],
+        sorts: [sortBy('hs_lastmodifieddate', 'ASCENDING')],
+        properties: ['hs_call_title', 'hs_lastmodifieddate'],
+        limit: 2,
+        ...(after ? { after } : {}),
+      });
+      expectRequiredAttributes(
+        page,
+        'CollectionResponseWithTotalSimplePublicObjectForwardPaging',
+        'crm/objects',
+        'instance',
+      );
+      expect(page.total).toBe(4);
+      seen.push(...page.results.map((r) => r.id));
+      after = page.paging?.next?.after;
+      pages += 1;
+    } while (after);
+    const read = await client.crm.objects.batchApi.read('calls', {
+      inputs: seen.map((id) => ({ id })),
+      properties: ['hs_call_title', 'hs_call_status', 'hs_timestamp'],
+      propertiesWithHistory: [],
+    });
+    const links = await client.crm.associations.v4.batchApi.getPage('calls', 'contacts', {
+      inputs: seen.map((id) => ({ id })),
+    });
+
+    expect(pages).toBe(2);
+    expect(seen).toEqual(calls.slice(1).map((c) => c.id));
+    expectRequiredAttributes(read, 'BatchResponseSimplePublicObject', 'crm/objects', 'instance');
+    expect(read.results.map((r) => [r.properties.hs_call_title, r.properties.hs_call_status]).sort()).toEqual([
+      ['Call 1', 'COMPLETED'],
+      ['Call 2', 'COMPLETED'],
+      ['Call 3', 'COMPLETED'],
+      ['Call 4', 'COMPLETED'],
+    ]);
+    expect(
+      links.results.map((r) => [r._from.id, r.to.map((t) => [String(t.toObjectId), t.associationTypes[0]?.typeId])]),
+    ).toEqual(seen.map((id) => [id, [[contact.id, 194]]]));
+  });
+
+  it('finds engagements by their query text: call title and body, email subject and text, meeting title and body', async () => {
+    const stamp = { hs_timestamp: '2025-01-01T00:00:00Z' };
+    standIn.create('calls', { ...stamp, hs_call_title: 'Pricing call' });
+    standIn.create('calls', { ...stamp, hs_call_body: 'Talked pricing with procurement' });
+    standIn.create('calls', { ...stamp, hs_call_title: 'Intro' });
+    standIn.create('emails', { ...stamp, hs_email_subject: 'Pricing sheet' });
+    standIn.create('emails', { ...stamp, hs_email_text: 'Attached the pricing' });
+    standIn.create('meetings', { ...stamp, hs_meeting_title: 'Pricing review' });
+    standIn.create('meetings', { ...stamp, hs_meeting_body: 'Not about money' });
+
+    const totals: number[] = [];
+    for (const type of ['calls', 'emails', 'meetings']) {
+      now += 1_000;
+      totals.push((await client.crm.objects.searchApi.doSearch(type, { query: 'pricing' })).total);
+    }
+
+    expect(totals).toEqual([2, 2, 1]);
+  });
+
   it('rejects a page size above 200', async () => {
     const failure = await failureOf(client.crm.contacts.searchApi.doSearch({ limit: 201 }));
 

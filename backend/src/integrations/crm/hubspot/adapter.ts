@@ -19,6 +19,7 @@ const SEARCH_WINDOW = 10_000;
 const SEARCH_PAGE = 200;
 const BATCH = 100;
 const ARCHIVE_PAGE = 100;
+const ASSOCIATION_BATCH = 1000;
 
 interface HubSpotObject {
   id: string;
@@ -28,7 +29,8 @@ interface HubSpotObject {
 }
 
 export function hubspotObjectName(object: CrmObject): string {
-  const name = HUBSPOT_MAPPING.objects[object]?.name;
+  // Touches span three object types: callers go through objectTypes().
+  const name = object === 'activity' ? undefined : HUBSPOT_MAPPING.objects[object]?.name;
   if (!name) throw new Error(`HubSpot has no ${object} object in the sync`);
   return name;
 }
@@ -39,9 +41,9 @@ const ENGAGEMENT_ASSOCIATIONS: Record<'notes' | 'tasks', Record<string, number>>
   tasks: { contacts: 204, companies: 192, deals: 216 },
 };
 
-/** The HubSpot object types behind one kind of record. */
+/** The HubSpot object types behind one kind of record: touches are three kinds of engagement. */
 function objectTypes(object: CrmObject): string[] {
-  return [hubspotObjectName(object)];
+  return object === 'activity' ? [...ENGAGEMENT_TYPES] : [hubspotObjectName(object)];
 }
 
 const modifiedField = (object: CrmObject) => HUBSPOT_MAPPING.objects[object]?.modifiedField ?? 'hs_lastmodifieddate';
@@ -70,19 +72,44 @@ export class HubSpotCrm implements CrmPort {
   }
 
   /**
-   * Searches by last-modified stamp, oldest first. The cursor is the stamp of the last record handed out; a
-   * restarted query asks for stamps at or after it and drops the records already handed out at that very stamp,
-   * so records sharing a millisecond across a page or window boundary are neither lost nor repeated.
+   * Changed records, oldest first. Touches are calls, e-mails and meetings, each searched in turn; their cursor
+   * holds one stamp per engagement type (`{"calls": "…", …}`), so each resumes where it stopped.
    */
   async *listChanged(
     object: CrmObject,
     cursor: string | null,
     options: { fields: string[]; pageSize?: number },
   ): AsyncIterable<ChangePage> {
-    const type = hubspotObjectName(object);
-    const stampField = modifiedField(object);
-    const properties = [...new Set([...options.fields, stampField])];
     const limit = Math.min(options.pageSize ?? SEARCH_PAGE, SEARCH_PAGE);
+    if (object !== 'activity') {
+      const properties = [...new Set([...options.fields, modifiedField(object)])];
+      for await (const page of this.search(object, hubspotObjectName(object), properties, cursor, limit)) {
+        if (object === 'deal') await this.attachDealLinks(page.records);
+        yield page;
+      }
+      return;
+    }
+    const stamps = parseEngagementCursor(cursor);
+    for (const type of ENGAGEMENT_TYPES)
+      for await (const page of this.search(object, type, ENGAGEMENT_PROPERTIES[type], stamps[type] ?? null, limit)) {
+        if (page.cursor) stamps[type] = page.cursor;
+        yield { records: await this.asTouches(type, page.records), cursor: JSON.stringify(stamps) };
+      }
+  }
+
+  /**
+   * Searches one object type by last-modified stamp, oldest first. The cursor is the stamp of the last record
+   * handed out; a restarted query asks for stamps at or after it and drops the records already handed out at that
+   * very stamp, so records sharing a millisecond across a page or window boundary are neither lost nor repeated.
+   */
+  private async *search(
+    object: CrmObject,
+    type: string,
+    properties: string[],
+    cursor: string | null,
+    limit: number,
+  ): AsyncIterable<ChangePage> {
+    const stampField = modifiedField(object);
     let from = cursor;
     let seenAtFrom = new Set<string>();
     for (;;) {
@@ -113,7 +140,6 @@ export class HubSpotCrm implements CrmPort {
           from = record.modifiedAt;
           seenAtFrom.add(record.crmId);
         }
-        if (object === 'deal' && records.length > 0) await this.attachDealLinks(records);
         if (records.length > 0) yield { records, cursor: from };
         const next = response.paging?.next?.after;
         if (!next) return;
@@ -127,20 +153,41 @@ export class HubSpotCrm implements CrmPort {
     }
   }
 
+  /**
+   * Engagements as touches: the adapter's uniform view (type, subject, direction, outcome) beside HubSpot's own
+   * properties, and the contacts each is associated with.
+   */
+  private async asTouches(type: EngagementType, records: CrmRecord[]): Promise<CrmRecord[]> {
+    const contacts = await this.associated(type, 'contacts', records);
+    return records.map((record) => ({
+      ...record,
+      fields: { ...record.fields, ...touchFields(type, record.fields) },
+      related: { contact: contacts.get(record.crmId) ?? [] },
+    }));
+  }
+
+  /** Associated record ids, by record, in one batch call per 1,000 records. */
+  private async associated(from: string, to: string, records: CrmRecord[]): Promise<Map<string, string[]>> {
+    const links = new Map<string, string[]>();
+    for (let start = 0; start < records.length; start += ASSOCIATION_BATCH) {
+      const inputs = records.slice(start, start + ASSOCIATION_BATCH).map((r) => ({ id: r.crmId }));
+      const response = await this.session.call((sdk) => sdk.crm.associations.v4.batchApi.getPage(from, to, { inputs }));
+      for (const row of response.results)
+        links.set(
+          String(row._from.id),
+          row.to.map((t) => String(t.toObjectId)),
+        );
+    }
+    return links;
+  }
+
   /** Deals name their contacts and companies only through associations. */
   private async attachDealLinks(records: CrmRecord[]): Promise<void> {
-    for (const to of ['contacts', 'companies'] as const) {
-      const response = await this.session.call((sdk) =>
-        sdk.crm.associations.v4.batchApi.getPage('deals', to, { inputs: records.map((r) => ({ id: r.crmId })) }),
-      );
-      const byDeal = new Map(
-        response.results.map((row) => [String(row._from.id), row.to.map((t) => String(t.toObjectId))]),
-      );
-      for (const record of records) {
-        record.related ??= {};
-        record.related[to === 'contacts' ? 'contact' : 'company'] = byDeal.get(record.crmId) ?? [];
-      }
-    }
+    if (records.length === 0) return;
+    const contacts = await this.associated('deals', 'contacts', records);
+    const companies = await this.associated('deals', 'companies', records);
+    for (const record of records)
+      record.related = { contact: contacts.get(record.crmId) ?? [], company: companies.get(record.crmId) ?? [] };
   }
 
   /** HubSpot only lists every archived record (kept 90 days): a scan, so a few times a day. */
@@ -167,8 +214,22 @@ export class HubSpotCrm implements CrmPort {
   }
 
   async getRecords(object: CrmObject, crmIds: string[], fields: string[]): Promise<CrmRecord[]> {
-    const type = hubspotObjectName(object);
-    const properties = [...new Set([...fields, modifiedField(object)])];
+    if (object !== 'activity') {
+      const properties = [...new Set([...fields, modifiedField(object)])];
+      const out = await this.batchRead(object, hubspotObjectName(object), crmIds, properties);
+      if (object === 'deal') await this.attachDealLinks(out);
+      return out;
+    }
+    // An engagement id names no type: each type is asked, and the ones it does not have come back as misses.
+    const out: CrmRecord[] = [];
+    for (const type of ENGAGEMENT_TYPES) {
+      const found = await this.batchRead(object, type, crmIds, ENGAGEMENT_PROPERTIES[type]);
+      out.push(...(await this.asTouches(type, found)));
+    }
+    return out;
+  }
+
+  private async batchRead(object: CrmObject, type: string, crmIds: string[], properties: string[]) {
     const out: CrmRecord[] = [];
     for (let start = 0; start < crmIds.length; start += BATCH) {
       const inputs = crmIds.slice(start, start + BATCH).map((id) => ({ id }));
@@ -177,7 +238,6 @@ export class HubSpotCrm implements CrmPort {
       );
       out.push(...(response.results as HubSpotObject[]).map((row) => this.toRecord(object, row)));
     }
-    if (object === 'deal' && out.length > 0) await this.attachDealLinks(out);
     return out;
   }
 
@@ -298,6 +358,7 @@ export class HubSpotCrm implements CrmPort {
   }
 
   async describeFields(object: CrmObject): Promise<CrmField[]> {
+    if (object === 'activity') return TOUCH_FIELDS;
     const response = await this.session.call((sdk) => sdk.crm.properties.coreApi.getAll(hubspotObjectName(object)));
     return response.results.map((property) => ({
       name: property.name,
@@ -321,4 +382,92 @@ function messageOf(error: unknown): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The engagements that count as touches. */
+const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings'] as const;
+type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
+
+const ENGAGEMENT_PROPERTIES: Record<EngagementType, string[]> = {
+  calls: [
+    'hs_timestamp',
+    'hs_lastmodifieddate',
+    'hs_call_title',
+    'hs_call_direction',
+    'hs_call_disposition',
+    'hs_call_status',
+  ],
+  emails: ['hs_timestamp', 'hs_lastmodifieddate', 'hs_email_subject', 'hs_email_direction', 'hs_email_status'],
+  meetings: ['hs_timestamp', 'hs_lastmodifieddate', 'hs_meeting_title', 'hs_meeting_outcome'],
+};
+
+/** The outcomes HubSpot defines for calls, by their fixed ids; a portal's own outcomes keep their id. */
+const CALL_DISPOSITIONS: Record<string, string> = {
+  '9d9162e7-6cf3-4944-bf63-4dff82258764': 'Busy',
+  'f240bbac-87c9-4f6e-bf70-924b57d47db7': 'Connected',
+  'a4c4c377-d246-4b32-a13b-75a56a4cd0ff': 'Left live message',
+  'b2cf5968-551e-4856-9783-52b3da59a7d0': 'Left voicemail',
+  '73a0d17f-1163-4015-bdd5-ec830791da20': 'No answer',
+  '17b47fee-58de-441e-a44c-c6300d46f273': 'Wrong number',
+};
+
+/**
+ * The touch view of an engagement, under the names the default mapping reads: HubSpot keeps each type's title,
+ * direction and outcome in properties of its own.
+ */
+function touchFields(type: EngagementType, properties: Record<string, unknown>): Record<string, string | null> {
+  const value = (name: string) =>
+    typeof properties[name] === 'string' && properties[name] ? (properties[name] as string) : null;
+  switch (type) {
+    case 'calls': {
+      const disposition = value('hs_call_disposition');
+      return {
+        type: 'call',
+        subject: value('hs_call_title'),
+        direction: value('hs_call_direction')?.toLowerCase() ?? null,
+        outcome: disposition ? (CALL_DISPOSITIONS[disposition] ?? disposition) : value('hs_call_status'),
+      };
+    }
+    case 'emails': {
+      const direction = value('hs_email_direction');
+      return {
+        type: 'email',
+        subject: value('hs_email_subject'),
+        direction: direction === 'INCOMING_EMAIL' ? 'inbound' : direction ? 'outbound' : null,
+        outcome: value('hs_email_status'),
+      };
+    }
+    case 'meetings':
+      return {
+        type: 'meeting',
+        subject: value('hs_meeting_title'),
+        direction: null,
+        outcome: value('hs_meeting_outcome'),
+      };
+  }
+}
+
+/** What the field mapping can name for touches in HubSpot: the adapter's uniform view of engagements. */
+const TOUCH_FIELDS: CrmField[] = [
+  ['type', 'Engagement type (call, email or meeting)'],
+  ['subject', 'Call title, e-mail subject or meeting title'],
+  ['direction', 'Direction (inbound or outbound)'],
+  ['outcome', 'Call outcome, e-mail status or meeting outcome'],
+  ['hs_timestamp', 'Activity date'],
+].map(([name, label]) => ({
+  name: name!,
+  label: label!,
+  type: name === 'hs_timestamp' ? 'datetime' : 'string',
+  custom: false,
+  updateable: false,
+}));
+
+function parseEngagementCursor(cursor: string | null): Partial<Record<EngagementType, string>> {
+  if (!cursor) return {};
+  try {
+    const parsed = JSON.parse(cursor) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Partial<Record<EngagementType, string>>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -1,7 +1,10 @@
 import { Client } from '@hubspot/api-client';
 import type { HubSpotSession, HubSpotTokens } from './client.ts';
 
-/** The scopes the app asks for: read and write the three objects it syncs, read owners, add its own properties. */
+/**
+ * The scopes the app asks for: read and write the three objects it syncs, read owners, add its own properties.
+ * Calls and meetings come with the contacts scope; an e-mail's subject and direction need `sales-email-read`.
+ */
 export const HUBSPOT_SCOPES = [
   'oauth',
   'crm.objects.contacts.read',
@@ -11,6 +14,7 @@ export const HUBSPOT_SCOPES = [
   'crm.objects.deals.read',
   'crm.objects.deals.write',
   'crm.objects.owners.read',
+  'sales-email-read',
   'crm.schemas.contacts.read',
   'crm.schemas.contacts.write',
   'crm.schemas.companies.read',
