@@ -65,6 +65,11 @@ const EnvSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
   HUBSPOT_API_URL: HttpsUrl.default('https://api.hubapi.com'),
   HUBSPOT_AUTHORIZE_URL: HttpsUrl.default('https://app.hubspot.com/oauth/authorize'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: HttpsUrl.optional(),
+  OPENAI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8_000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
 /** Variables whose values never appear in an error message, even a wrong one: it may be a real secret mistyped. */
@@ -100,6 +105,10 @@ export interface Config {
     jwtKeyFile: string | undefined;
   };
   hubspot: { clientId: string | undefined; clientSecret: string | undefined; apiUrl: string; authorizeUrl: string };
+  /** An OpenAI or OpenAI-compatible provider; null: every feature runs on its built-in engine. */
+  llm: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number } | null;
+  /** Carries live-call events between replicas; without it, events stay within the process. */
+  redisUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +172,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiUrl: e.HUBSPOT_API_URL,
       authorizeUrl: e.HUBSPOT_AUTHORIZE_URL,
     },
+    llm:
+      e.OPENAI_API_KEY || e.OPENAI_BASE_URL
+        ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
+        : null,
+    redisUrl: e.REDIS_URL,
   };
 }

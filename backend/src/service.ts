@@ -16,6 +16,11 @@ import type { Logger } from './logger.ts';
 import { seedDemoTenant } from './seed/demo.ts';
 import { crmIntegration, secretBox } from './integrations/crm/setup.ts';
 import { ChangeCapture } from './integrations/crm/change-capture.ts';
+import { assistantAgent } from './agents/assistant/setup.ts';
+import { attachCallSockets } from './api/call-socket.ts';
+import { InProcessEventBus, type EventBus } from './fan-out/event-bus.ts';
+import { RedisEventBus } from './fan-out/redis-event-bus.ts';
+import { llmFromConfig } from './integrations/llm/from-config.ts';
 
 export const VERSION = '0.1.0';
 
@@ -77,9 +82,23 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
 
-    const app = createApp({ config, db, jobs, scoring, crm, logger, clock: systemClock, version: VERSION });
+    const bus: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();
+    if (bus instanceof RedisEventBus) await bus.ready();
+    const llm = llmFromConfig(config.llm, { logger });
+    if (llm) logger.info({ llm: llm.name }, 'LLM provider configured');
+    const assistant = assistantAgent({
+      prisma: db.prisma,
+      clock: systemClock,
+      logger,
+      bus,
+      llm,
+      box: crm.context.box,
+      crm: crm.context,
+    });
+    const app = createApp({ config, db, jobs, scoring, crm, assistant, logger, clock: systemClock, version: VERSION });
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
+    const sockets = attachCallSockets(server, { prisma: db.prisma, assistant, logger });
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
@@ -88,12 +107,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       stopping ??= (async () => {
         // Stop accepting, let in-flight requests finish (closing idle keep-alive sockets), then the queue and database.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await sockets.close();
         server.closeIdleConnections();
         const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         await closed;
         clearTimeout(timer);
         clearInterval(syncTimer);
         await changes?.stop();
+        assistant.close();
+        await bus.close();
         await jobs.stop(config.shutdownTimeoutMs);
         await db.close();
       })();

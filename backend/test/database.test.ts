@@ -193,6 +193,7 @@ describe(`database on ${databaseLabel}`, () => {
         summary: { nextSteps: ['demo'] },
       },
     });
+    const battlecardId = id();
     const created = {
       tenant,
       user,
@@ -256,12 +257,25 @@ describe(`database on ${databaseLabel}`, () => {
       battlecard: await p.battlecard.create({
         data: {
           ...t,
-          id: id(),
+          id: battlecardId,
           competitorId: competitor.id,
           title: 'vs Samsara',
           sections: [{ key: 'why_we_win' }],
           staleAfterDays: 60,
           reviewedAt: at,
+        },
+      }),
+      battlecardVersion: await p.battlecardVersion.create({
+        data: {
+          ...t,
+          battlecardId: battlecardId,
+          version: 1,
+          competitorId: competitor.id,
+          title: 'vs Samsara',
+          sections: [{ key: 'why_we_win' }],
+          staleAfterDays: 60,
+          reviewedAt: at,
+          author: 'Ana Admin',
         },
       }),
       segment: await p.transcriptSegment.create({
@@ -353,6 +367,10 @@ describe(`database on ${databaseLabel}`, () => {
       score: (r) => p.score.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       decision: (r) => p.routingDecision.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
       battlecard: (r) => p.battlecard.findUnique({ where: { tenantId_id: { tenantId, id: r.id! } } }),
+      battlecardVersion: () =>
+        p.battlecardVersion.findUnique({
+          where: { tenantId_battlecardId_version: { tenantId, battlecardId, version: 1 } },
+        }),
       segment: () =>
         p.transcriptSegment.findUnique({
           where: { tenantId_callId_segmentId: { tenantId, callId: call.id, segmentId: 's1' } },

@@ -6,7 +6,7 @@ import type { Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { JobQueue } from '../src/jobs/queue.ts';
 import { databaseLabel, emptyDatabase } from './support/database.ts';
-import { fixedClock, noCrmApps, silentLogger, testCrm } from './support/app.ts';
+import { fixedClock, noCrmApps, silentLogger, testAssistant, testCrm } from './support/app.ts';
 
 describe(`HTTP basics on ${databaseLabel}`, () => {
   let db: Database;
@@ -19,6 +19,7 @@ describe(`HTTP basics on ${databaseLabel}`, () => {
       jobs,
       scoring,
       crm: testCrm({ prisma: db.prisma, jobs, scoring, clock: systemClock }),
+      assistant: testAssistant({ prisma: db.prisma, clock: systemClock }),
       logger: silentLogger,
       clock: fixedClock('2026-11-24T09:00:00.000Z'),
       version: 'test',

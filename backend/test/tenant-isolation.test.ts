@@ -15,7 +15,7 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
   let t: TestApp;
   let a: { tenantId: string; apiKey: string };
   let b: { tenantId: string; apiKey: string };
-  const ids = { lead: '', company: '', job: '' };
+  const ids = { lead: '', company: '', job: '', competitor: '', card: '', call: '' };
 
   const snapshot = async () => {
     const p = t.db.prisma;
@@ -30,6 +30,12 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.crmConnection.findMany({ where }),
       await p.crmWriteBack.findMany({ where, orderBy: { id: 'asc' } }),
       (await p.tenant.findUnique({ where: { id: a.tenantId } }))?.settings,
+      await p.competitor.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.battlecard.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.battlecardVersion.count({ where }),
+      await p.call.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.transcriptSegment.findMany({ where, orderBy: { segmentId: 'asc' } }),
+      await p.suggestion.count({ where }),
     ]);
   };
 
@@ -80,6 +86,36 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
       { work: false },
     );
+    const competitor = await request(t.app)
+      .post('/v1/competitors')
+      .set(authA)
+      .send({ name: 'Secret Rival', aliases: ['Rival'], products: [] })
+      .expect(201);
+    ids.competitor = competitor.body.id;
+    const card = await request(t.app)
+      .post('/v1/battlecards')
+      .set(authA)
+      .send({
+        competitorId: ids.competitor,
+        title: 'A private card',
+        sections: [{ key: 'why_we_win', title: 'Why', body: 'A-only secret sauce', items: [] }],
+      })
+      .expect(201);
+    ids.card = card.body.id;
+    const call = await request(t.app)
+      .post('/v1/calls')
+      .set(authA)
+      .send({ platform: 'zoom', externalId: 'a-mtg', leadId: ids.lead });
+    ids.call = call.body.id;
+    await request(t.app)
+      .post(`/v1/calls/${ids.call}/segments`)
+      .set(authA)
+      .send({
+        segments: [
+          { segmentId: 's1', speaker: 'prospect', text: 'Rival is cheaper', startMs: 0, endMs: 900, final: true },
+        ],
+      })
+      .expect(200);
     ids.job = await t.jobs.enqueue(
       { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
       a.tenantId,
@@ -190,6 +226,84 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await asB('put', '/v1/settings/field-mapping')
         .send({ fields: { contact: { source: 'b_source' } } })
         .expect(200);
+    },
+    listCompetitors: async () => {
+      expect((await asB('get', '/v1/competitors').expect(200)).body.data).toEqual([]);
+    },
+    createCompetitor: async () => {
+      // The same name is free in another tenant.
+      await asB('post', '/v1/competitors').send({ name: 'Secret Rival' }).expect(201);
+    },
+    getCompetitor: async () => {
+      await asB('get', `/v1/competitors/${ids.competitor}`).expect(404);
+    },
+    updateCompetitor: async () => {
+      await asB('patch', `/v1/competitors/${ids.competitor}`).send({ name: 'Hijacked' }).expect(404);
+    },
+    deleteCompetitor: async () => {
+      await asB('delete', `/v1/competitors/${ids.competitor}`).expect(404);
+    },
+    listBattlecards: async () => {
+      expect((await asB('get', '/v1/battlecards').expect(200)).body.data).toEqual([]);
+    },
+    searchBattlecards: async () => {
+      expect((await asB('get', '/v1/battlecards/search').query({ q: 'secret sauce' }).expect(200)).body.data).toEqual(
+        [],
+      );
+    },
+    draftBattlecard: async () => {
+      const res = await asB('post', '/v1/battlecards/draft')
+        .send({ competitorId: ids.competitor, notes: 'They are cheaper but lack a driver app entirely.' })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'body.competitorId', message: 'no competitor with this id' }]);
+    },
+    createBattlecard: async () => {
+      await asB('post', '/v1/battlecards')
+        .send({ competitorId: ids.competitor, title: 'X', sections: [{ key: 'overview', title: 'O', body: 'b' }] })
+        .expect(400);
+    },
+    getBattlecard: async () => {
+      await asB('get', `/v1/battlecards/${ids.card}`).expect(404);
+    },
+    updateBattlecard: async () => {
+      await asB('patch', `/v1/battlecards/${ids.card}`).send({ title: 'Hijacked' }).expect(404);
+    },
+    deleteBattlecard: async () => {
+      await asB('delete', `/v1/battlecards/${ids.card}`).expect(404);
+    },
+    listBattlecardVersions: async () => {
+      await asB('get', `/v1/battlecards/${ids.card}/versions`).expect(404);
+    },
+    getBattlecardVersion: async () => {
+      await asB('get', `/v1/battlecards/${ids.card}/versions/1`).expect(404);
+    },
+    startCall: async () => {
+      // The same platform meeting id starts B's own call; B cannot link A's lead.
+      const res = await asB('post', '/v1/calls').send({ platform: 'zoom', externalId: 'a-mtg' }).expect(201);
+      expect(res.body.id).not.toBe(ids.call);
+      await asB('post', '/v1/calls').send({ platform: 'zoom', leadId: ids.lead }).expect(400);
+    },
+    listCalls: async () => {
+      const res = await asB('get', '/v1/calls').expect(200);
+      expect(res.body.data.map((c: { id: string }) => c.id)).not.toContain(ids.call);
+    },
+    getCall: async () => {
+      await asB('get', `/v1/calls/${ids.call}`).expect(404);
+    },
+    endCall: async () => {
+      await asB('post', `/v1/calls/${ids.call}/end`).send({}).expect(404);
+    },
+    addSegments: async () => {
+      await asB('post', `/v1/calls/${ids.call}/segments`)
+        .send({ segments: [{ segmentId: 's1', speaker: 'rep', text: 'overwrite', startMs: 0, endMs: 1, final: true }] })
+        .expect(404);
+    },
+    getCallEvents: async () => {
+      await asB('get', `/v1/calls/${ids.call}/events`).query({ waitSeconds: 0 }).expect(404);
+      await asB('get', `/v1/calls/${ids.call}/events`).set('Accept', 'text/event-stream').expect(404);
+    },
+    createCallToken: async () => {
+      await asB('post', `/v1/calls/${ids.call}/token`).expect(404);
     },
     getJob: async () => {
       await asB('get', `/v1/jobs/${ids.job}`).expect(404);

@@ -24,6 +24,11 @@ import { leadRoutes } from './routes/leads.ts';
 import { modelRoutes } from './routes/models.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { scoreRoutes } from './routes/scores.ts';
+import type { AssistantAgent } from '../agents/assistant/setup.ts';
+import { battlecardRoutes } from './routes/battlecards.ts';
+import { callRoutes } from './routes/calls.ts';
+import { competitorRoutes } from './routes/competitors.ts';
+import { callStream } from './call-stream.ts';
 
 /** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
 export interface AppDependencies {
@@ -34,6 +39,8 @@ export interface AppDependencies {
   scoring: ScoringJobs;
   /** The CRM integration: its context (sealing key, app registrations) and its jobs. */
   crm: { context: CrmContext; jobs: CrmJobs };
+  /** The live-call assistant: battlecards, calls and their event fan-out. */
+  assistant: AssistantAgent;
   logger: Logger;
   clock: Clock;
   version: string;
@@ -86,6 +93,8 @@ export function createApp(deps: AppDependencies): Express {
       logger: deps.logger,
     }),
   );
+  // Streams authenticate on their own (a call token, for EventSource), so they come before the API-key check.
+  app.get('/v1/calls/:id/events', callStream({ prisma: deps.db.prisma, assistant: deps.assistant }));
   app.use('/v1', requireTenant(deps.db.prisma));
   const agents = { jobs: deps.jobs, scoring: deps.scoring, clock: deps.clock };
   app.use(leadRoutes(agents));
@@ -96,6 +105,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(jobRoutes(deps.jobs));
   app.use(crmRoutes({ jobs: deps.jobs, crm: deps.crm.jobs, context: deps.crm.context, clock: deps.clock }));
   app.use(fieldMappingRoutes({ context: deps.crm.context }));
+  app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
+  app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
+  app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));
 
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));

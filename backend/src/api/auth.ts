@@ -8,6 +8,34 @@ export interface RequestTenant {
   tenantId: string;
   keyId: string;
   db: TenantDb;
+  /** The person the CRM says is making the request (`X-SDR-User`), when it says. */
+  user: { id: string; name: string } | null;
+}
+
+/**
+ * The CRM components act for their signed-in user: Salesforce's Apex sends the running user's id, HubSpot's the
+ * user's id or e-mail. It is checked against the tenant's users (by suite id, CRM user id or e-mail), never trusted
+ * as it comes: an unknown user is refused rather than recorded under a name nobody has.
+ */
+async function requestUser(prisma: PrismaClient, tenantId: string, header: string | undefined) {
+  if (header === undefined) return null;
+  const value = header.trim();
+  if (value === '' || value.length > 320)
+    throw new HttpProblem(400, 'X-SDR-User must name one user', [
+      { field: 'header.x-sdr-user', message: 'empty or too long' },
+    ]);
+  const user = await prisma.user.findFirst({
+    where: {
+      tenantId,
+      OR: [{ id: value }, { crmUserId: value }, { email: { equals: value, mode: 'insensitive' } }],
+    },
+    select: { id: true, name: true },
+  });
+  if (!user)
+    throw new HttpProblem(403, 'X-SDR-User names nobody in this workspace', [
+      { field: 'header.x-sdr-user', message: 'no user with this id, CRM user id or e-mail' },
+    ]);
+  return user;
 }
 
 declare module 'express-serve-static-core' {
@@ -25,9 +53,16 @@ export function requireTenant(prisma: PrismaClient): RequestHandler {
     if (!match?.[1]) return next(new HttpProblem(401, 'The Authorization header must be: Bearer <key>'));
     const verified = await verifyApiKey(prisma, match[1]);
     if (!verified) return next(new HttpProblem(401, 'The API key is unknown or revoked'));
+    let user: RequestTenant['user'];
+    try {
+      user = await requestUser(prisma, verified.tenantId, req.get('x-sdr-user'));
+    } catch (error) {
+      return next(error);
+    }
     res.locals.tenant = {
       ...verified,
-      db: new TenantDb(prisma, verified.tenantId, `api-key:${verified.keyId}`),
+      user,
+      db: new TenantDb(prisma, verified.tenantId, user ? `user:${user.id}` : `api-key:${verified.keyId}`),
     };
     next();
   };

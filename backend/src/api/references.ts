@@ -16,15 +16,22 @@ interface Reference {
  */
 export async function assertReferencesExist(
   db: Reader,
-  kind: 'company' | 'user',
+  kind: 'company' | 'user' | 'competitor' | 'lead' | 'opportunity',
   references: Reference[],
 ): Promise<void> {
   if (references.length === 0) return;
   const ids = [...new Set(references.map((ref) => ref.id))];
+  const query = { where: { id: { in: ids } }, select: { id: true } };
   const found =
     kind === 'company'
-      ? await db.company.findMany({ where: { id: { in: ids } }, select: { id: true } })
-      : await db.user.findMany({ where: { id: { in: ids } }, select: { id: true } });
+      ? await db.company.findMany(query)
+      : kind === 'user'
+        ? await db.user.findMany(query)
+        : kind === 'competitor'
+          ? await db.competitor.findMany(query)
+          : kind === 'lead'
+            ? await db.lead.findMany(query)
+            : await db.opportunity.findMany(query);
   const known = new Set(found.map((row) => row.id));
   const missing = references.filter((ref) => !known.has(ref.id));
   if (missing.length > 0)

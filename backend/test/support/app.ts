@@ -14,6 +14,10 @@ import type { Config } from '../../src/config.ts';
 import { crmIntegration } from '../../src/integrations/crm/setup.ts';
 import { SecretBox } from '../../src/security/secret-box.ts';
 import { migratedDatabase } from './database.ts';
+import { assistantAgent, type AssistantAgent } from '../../src/agents/assistant/setup.ts';
+import { InProcessEventBus, type EventBus } from '../../src/fan-out/event-bus.ts';
+import type { LlmPort } from '../../src/integrations/llm/port.ts';
+import type { CrmContext } from '../../src/integrations/crm/crm-access.ts';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -53,12 +57,29 @@ export function testCrm(
   });
 }
 
+/** The live-call assistant on the in-process bus (or the one given), with the LLM given (none by default). */
+export function testAssistant(
+  deps: { prisma: PrismaClient; clock: Clock },
+  options: { llm?: LlmPort | null; bus?: EventBus; box?: SecretBox; crm?: CrmContext | null } = {},
+) {
+  return assistantAgent({
+    prisma: deps.prisma,
+    clock: deps.clock,
+    logger: silentLogger,
+    bus: options.bus ?? new InProcessEventBus(),
+    llm: options.llm ?? null,
+    box: options.box ?? new SecretBox(randomBytes(32)),
+    crm: options.crm ?? null,
+  });
+}
+
 export interface TestApp {
   app: Express;
   db: Database;
   jobs: JobQueue;
   scoring: ScoringJobs;
   crm: ReturnType<typeof testCrm>;
+  assistant: AssistantAgent;
   close(): Promise<void>;
 }
 
@@ -66,7 +87,16 @@ export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) })
 
 /** The HTTP app on a fresh migrated database, with a started job queue (no workers unless the test defines some). */
 export async function testApp(
-  options: { bodyLimit?: string; workers?: boolean; clock?: Clock; crm?: CrmConfig; bulkThreshold?: number } = {},
+  options: {
+    bodyLimit?: string;
+    workers?: boolean;
+    clock?: Clock;
+    crm?: CrmConfig;
+    bulkThreshold?: number;
+    llm?: LlmPort | null;
+    bus?: EventBus;
+    publicUrl?: string;
+  } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
   const jobs = new JobQueue({ db, logger: silentLogger, poolSize: 2 });
@@ -79,17 +109,27 @@ export async function testApp(
     ...(options.bulkThreshold ? { bulkThreshold: options.bulkThreshold } : {}),
   });
   scoresStored = crm.writeBackSoon;
+  const assistant = testAssistant(
+    { prisma: db.prisma, clock },
+    { llm: options.llm ?? null, ...(options.bus ? { bus: options.bus } : {}), box: crm.context.box, crm: crm.context },
+  );
   await defineJobs(
     jobs,
     [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
   const app = createApp({
-    config: { bodyLimit: options.bodyLimit ?? '2mb', corsOrigins: [], ...crmConfig },
+    config: {
+      bodyLimit: options.bodyLimit ?? '2mb',
+      corsOrigins: [],
+      ...crmConfig,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    },
     db,
     jobs,
     scoring,
     crm,
+    assistant,
     logger: silentLogger,
     clock,
     version: 'test',
@@ -100,7 +140,9 @@ export async function testApp(
     jobs,
     scoring,
     crm,
+    assistant,
     async close() {
+      assistant.close();
       await jobs.stop(5_000);
       await db.close();
     },

@@ -16,18 +16,34 @@ export type Competitor = z.infer<typeof Competitor>;
 
 const Names = z.array(Text(100).min(1)).max(50);
 
+const WebsiteUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .nullish();
+
 export const CompetitorCreate = z
   .strictObject({
     name: Text(100).min(1),
     aliases: Names.default([]),
     products: Names.default([]),
-    website: z
-      .url({ protocol: /^https?$/ })
-      .max(2048)
-      .nullish(),
+    website: WebsiteUrl,
   })
   .meta({ id: 'CompetitorCreate' });
 export type CompetitorCreate = z.infer<typeof CompetitorCreate>;
+
+export const CompetitorUpdate = z
+  .strictObject({
+    name: Text(100).min(1).optional(),
+    aliases: Names.optional(),
+    products: Names.optional(),
+    website: WebsiteUrl,
+  })
+  .refine((update) => Object.keys(update).length > 0, 'at least one field to change')
+  .meta({ id: 'CompetitorUpdate', description: 'Fields to change; absent fields stay as they are' });
+export type CompetitorUpdate = z.infer<typeof CompetitorUpdate>;
+
+export const CompetitorList = z.object({ data: z.array(Competitor) }).meta({ id: 'CompetitorList' });
+export type CompetitorList = z.infer<typeof CompetitorList>;
 
 export const BattlecardSectionKey = z
   .enum([
@@ -98,11 +114,80 @@ export const Battlecard = z
     staleAfterDays: StaleAfterDays,
     reviewedAt: Timestamp,
     stale: z.boolean().meta({ description: 'True once staleAfterDays have passed since reviewedAt' }),
+    version: z.number().int().min(1).meta({ description: 'Goes up by one with every saved change' }),
+    author: z.string().nullable().meta({ description: 'Who saved this version' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
   .meta({ id: 'Battlecard', description: 'How to sell against one competitor' });
 export type Battlecard = z.infer<typeof Battlecard>;
+
+export const BattlecardList = z.object({ data: z.array(Battlecard) }).meta({ id: 'BattlecardList' });
+export type BattlecardList = z.infer<typeof BattlecardList>;
+
+export const BattlecardListQuery = z.strictObject({
+  competitorId: Id.optional(),
+  stale: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description: 'Only stale cards, or only fresh ones' }),
+});
+export type BattlecardListQuery = z.infer<typeof BattlecardListQuery>;
+
+export const BattlecardVersionSummary = z
+  .object({
+    version: z.number().int().min(1),
+    title: z.string(),
+    author: z.string().nullable(),
+    reviewedAt: Timestamp,
+    savedAt: Timestamp,
+  })
+  .meta({ id: 'BattlecardVersionSummary' });
+export const BattlecardVersionList = z
+  .object({ data: z.array(BattlecardVersionSummary) })
+  .meta({ id: 'BattlecardVersionList', description: 'Every saved version, newest first' });
+export type BattlecardVersionList = z.infer<typeof BattlecardVersionList>;
+
+export const BattlecardSearchQuery = z.strictObject({
+  q: Text(500).min(1).meta({ description: 'Words to look for; close spellings and prefixes match too' }),
+  competitorId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type BattlecardSearchQuery = z.infer<typeof BattlecardSearchQuery>;
+
+export const BattlecardSearchHit = z
+  .object({
+    battlecardId: Id,
+    competitorId: Id,
+    cardTitle: z.string(),
+    section: BattlecardSectionKey,
+    sectionTitle: z.string(),
+    item: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Index of the item in its section; null for the section text' }),
+    label: z.string().nullable(),
+    text: z.string(),
+    score: z.number(),
+    stale: z.boolean(),
+  })
+  .meta({ id: 'BattlecardSearchHit', description: 'A section or item of a card that matches the words' });
+export type BattlecardSearchHit = z.infer<typeof BattlecardSearchHit>;
+export const BattlecardSearchResults = z
+  .object({ data: z.array(BattlecardSearchHit) })
+  .meta({ id: 'BattlecardSearchResults', description: 'Best matches first' });
+export type BattlecardSearchResults = z.infer<typeof BattlecardSearchResults>;
+
+export const BattlecardDraftRequest = z
+  .strictObject({
+    competitorId: Id,
+    notes: Text(50_000).min(20).meta({ description: 'Pasted notes: win/loss notes, a competitor page, call snippets' }),
+  })
+  .meta({ id: 'BattlecardDraftRequest' });
+export type BattlecardDraftRequest = z.infer<typeof BattlecardDraftRequest>;
 
 export const BattlecardCreate = z
   .strictObject({
@@ -126,6 +211,16 @@ export const BattlecardUpdate = z
   .refine((update) => Object.keys(update).length > 0, 'at least one field to change')
   .meta({ id: 'BattlecardUpdate', description: 'Fields to change; absent fields stay as they are' });
 export type BattlecardUpdate = z.infer<typeof BattlecardUpdate>;
+
+export const BattlecardDraft = z
+  .object({
+    draft: BattlecardCreate,
+    source: z
+      .enum(['llm', 'template'])
+      .meta({ description: 'Written by the configured LLM, or sorted into sections by the built-in rules' }),
+  })
+  .meta({ id: 'BattlecardDraft', description: 'A card to review and save; nothing is stored yet' });
+export type BattlecardDraft = z.infer<typeof BattlecardDraft>;
 
 export const competitorExample: Competitor = {
   id: 'a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017',
@@ -193,6 +288,8 @@ export const battlecardExample: Battlecard = {
   staleAfterDays: 90,
   reviewedAt: '2026-10-30T15:20:00.000Z',
   stale: false,
+  version: 3,
+  author: 'Ana Lopez',
   createdAt: '2026-08-14T11:05:00.000Z',
   updatedAt: '2026-10-30T15:20:00.000Z',
 };

@@ -26,6 +26,23 @@ export const CallSummary = z
   .meta({ id: 'CallSummary', description: 'Written when the call ends and logged to the CRM' });
 export type CallSummary = z.infer<typeof CallSummary>;
 
+export const CallMetrics = z
+  .object({
+    repTalkRatio: z.number().min(0).max(1).nullable(),
+    repTalkMs: z.number().int().min(0),
+    prospectTalkMs: z.number().int().min(0),
+    longestMonologue: z
+      .object({ speaker: z.enum(['rep', 'prospect']), ms: z.number().int().min(0) })
+      .nullable()
+      .meta({ description: 'The longest stretch one speaker held the floor' }),
+    sentimentTrend: z
+      .array(z.number().min(-1).max(1))
+      .meta({ description: "The prospect's sentiment, smoothed, one point per utterance (the last 20)" }),
+    questionsAsked: z.object({ rep: z.number().int().min(0), prospect: z.number().int().min(0) }),
+  })
+  .meta({ id: 'CallMetrics', description: 'How the conversation is going, kept current during the call' });
+export type CallMetrics = z.infer<typeof CallMetrics>;
+
 export const Call = z
   .object({
     id: Id,
@@ -38,6 +55,7 @@ export const Call = z
     startedAt: Timestamp,
     endedAt: Timestamp.nullable(),
     summary: CallSummary.nullable(),
+    metrics: CallMetrics.nullable(),
   })
   .meta({ id: 'Call' });
 export type Call = z.infer<typeof Call>;
@@ -154,10 +172,44 @@ export const Suggestion = z
     body: z.string().meta({ description: 'Markdown' }),
     source: SuggestionSource.nullable().meta({ description: 'Null when not taken from a battlecard' }),
     signal: SuggestionSignal,
+    tailored: z
+      .string()
+      .nullable()
+      .meta({ description: 'A line written for this conversation by the LLM, added moments after; null without one' }),
     createdAt: Timestamp,
   })
   .meta({ id: 'Suggestion', description: 'A prompt shown to the rep during a live call' });
 export type Suggestion = z.infer<typeof Suggestion>;
+
+export const SegmentIngestResult = z
+  .object({
+    added: z.number().int().min(0),
+    replaced: z.number().int().min(0).meta({ description: 'Interim segments replaced by their final, or corrections' }),
+    unchanged: z.number().int().min(0).meta({ description: 'Segments sent again exactly as stored: ignored' }),
+    suggestions: z.array(Suggestion).meta({ description: 'Suggestions these segments prompted' }),
+  })
+  .meta({ id: 'SegmentIngestResult' });
+export type SegmentIngestResult = z.infer<typeof SegmentIngestResult>;
+
+export const CallToken = z
+  .object({
+    token: z.string().meta({ description: 'Pass as ?token= to the event stream or the WebSocket; one call only' }),
+    expiresAt: Timestamp,
+    streamUrl: z.string().meta({ description: 'The SSE stream of this call, token included' }),
+  })
+  .meta({
+    id: 'CallToken',
+    description: 'A short-lived credential for one call, for clients that cannot send headers',
+  });
+export type CallToken = z.infer<typeof CallToken>;
+
+export const CallListQuery = z.strictObject({
+  leadId: Id.optional(),
+  status: CallStatus.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const CallList = z.object({ data: z.array(Call) }).meta({ id: 'CallList', description: 'Newest first' });
+export type CallList = z.infer<typeof CallList>;
 
 export const CallEventsQuery = z.strictObject({
   cursor: Cursor.optional().meta({ description: 'The cursor of the previous page; absent for the whole call so far' }),
@@ -177,7 +229,11 @@ export const CallEvents = z
     callId: Id,
     callStatus: CallStatus.meta({ description: 'Stop polling once the call has ended and a page comes back empty' }),
     segments: z.array(TranscriptSegment).meta({ description: 'New or replaced segments, in seq order' }),
-    suggestions: z.array(Suggestion),
+    suggestions: z
+      .array(Suggestion)
+      .meta({ description: 'New suggestions, and earlier ones that gained their tailored line, in seq order' }),
+    metrics: CallMetrics.nullable(),
+    summary: CallSummary.nullable().meta({ description: 'Once the call has ended and its summary is written' }),
     cursor: Cursor.meta({ description: 'Pass it back to get what happened after this page' }),
   })
   .meta({
@@ -206,6 +262,14 @@ export const callExample: Call = {
     competitorIds: ['a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017'],
     objections: ['Trakwell is cheaper per vehicle'],
     repTalkRatio: 0.42,
+  },
+  metrics: {
+    repTalkRatio: 0.42,
+    repTalkMs: 699_000,
+    prospectTalkMs: 964_000,
+    longestMonologue: { speaker: 'prospect', ms: 74_000 },
+    sentimentTrend: [0.1, 0.05, -0.2, 0.15, 0.3],
+    questionsAsked: { rep: 14, prospect: 6 },
   },
 };
 
@@ -264,6 +328,7 @@ export const suggestionExample: Suggestion = {
     competitorId: 'a3f9c1e7-5b2d-4d86-9c40-e8b6a2d4f017',
     confidence: 0.93,
   },
+  tailored: null,
   createdAt: '2026-11-24T14:05:19.640Z',
 };
 
@@ -272,5 +337,7 @@ export const callEventsExample: CallEvents = {
   callStatus: 'live',
   segments: [transcriptSegmentExample],
   suggestions: [suggestionExample],
-  cursor: 'eyJzZXEiOjE0Miwic3VnIjoiMjAyNi0xMS0yNFQxNDowNToxOS42NDBaIn0',
+  metrics: callExample.metrics,
+  summary: null,
+  cursor: 'eyJzZXEiOjE0M30',
 };
