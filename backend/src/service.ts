@@ -17,6 +17,7 @@ import { seedDemoTenant } from './seed/demo.ts';
 import { crmIntegration, secretBox } from './integrations/crm/setup.ts';
 import { ChangeCapture } from './integrations/crm/change-capture.ts';
 import { assistantAgent } from './agents/assistant/setup.ts';
+import { assistantJobs } from './agents/assistant/jobs.ts';
 import { attachCallSockets } from './api/call-socket.ts';
 import { InProcessEventBus, type EventBus } from './fan-out/event-bus.ts';
 import { RedisEventBus } from './fan-out/redis-event-bus.ts';
@@ -59,9 +60,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       clock: systemClock,
       context: { box: await secretBox(config, logger), config },
     });
+    const calls = assistantJobs({
+      prisma: db.prisma,
+      clock: systemClock,
+      crm: crm.context,
+      leadsChanged: crm.leadsChanged,
+    });
     await defineJobs(
       jobs,
-      [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+      [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
       config.jobWorkers,
     );
     scoresStored = crm.writeBackSoon;
@@ -94,6 +101,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       llm,
       box: crm.context.box,
       crm: crm.context,
+      callEnded: async (tenantId, callId) => {
+        await jobs.enqueue(calls.afterCall, tenantId, { callId }, { idempotencyKey: callId });
+      },
     });
     const app = createApp({ config, db, jobs, scoring, crm, assistant, logger, clock: systemClock, version: VERSION });
     const server = app.listen(config.port, config.host);

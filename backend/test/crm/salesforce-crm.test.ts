@@ -526,4 +526,20 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
       payload: expect.objectContaining({ Call_Id__c: 'c1', Event_Type__c: 'started' }),
     });
   });
+
+  it('tells the org when a live call starts and ends, naming the lead and the rep', async () => {
+    const lead = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, crmType: 'lead' } });
+    const call = await request(t.app)
+      .post('/v1/calls')
+      .set(auth)
+      .send({ platform: 'dialer', leadId: lead.id, userId: 'sdr-1' })
+      .expect(201);
+    const published = () =>
+      sf.publishedEvents.filter((event) => (event.payload as { Call_Id__c?: string }).Call_Id__c === call.body.id);
+    await until(async () => published().length === 1);
+    expect(published()[0]!.payload).toMatchObject({ Event_Type__c: 'started', Record_Id__c: lead.crmId });
+    await request(t.app).post(`/v1/calls/${call.body.id}/end`).set(auth).send({}).expect(200);
+    await until(async () => published().length === 2);
+    expect(published()[1]!.payload).toMatchObject({ Event_Type__c: 'ended', Record_Id__c: lead.crmId });
+  });
 });

@@ -15,6 +15,7 @@ import { crmIntegration } from '../../src/integrations/crm/setup.ts';
 import { SecretBox } from '../../src/security/secret-box.ts';
 import { migratedDatabase } from './database.ts';
 import { assistantAgent, type AssistantAgent } from '../../src/agents/assistant/setup.ts';
+import { assistantJobs } from '../../src/agents/assistant/jobs.ts';
 import { InProcessEventBus, type EventBus } from '../../src/fan-out/event-bus.ts';
 import type { LlmPort } from '../../src/integrations/llm/port.ts';
 import type { CrmContext } from '../../src/integrations/crm/crm-access.ts';
@@ -60,7 +61,13 @@ export function testCrm(
 /** The live-call assistant on the in-process bus (or the one given), with the LLM given (none by default). */
 export function testAssistant(
   deps: { prisma: PrismaClient; clock: Clock },
-  options: { llm?: LlmPort | null; bus?: EventBus; box?: SecretBox; crm?: CrmContext | null } = {},
+  options: {
+    llm?: LlmPort | null;
+    bus?: EventBus;
+    box?: SecretBox;
+    crm?: CrmContext | null;
+    callEnded?: (tenantId: string, callId: string) => Promise<void>;
+  } = {},
 ) {
   return assistantAgent({
     prisma: deps.prisma,
@@ -70,6 +77,7 @@ export function testAssistant(
     llm: options.llm ?? null,
     box: options.box ?? new SecretBox(randomBytes(32)),
     crm: options.crm ?? null,
+    ...(options.callEnded ? { callEnded: options.callEnded } : {}),
   });
 }
 
@@ -80,6 +88,7 @@ export interface TestApp {
   scoring: ScoringJobs;
   crm: ReturnType<typeof testCrm>;
   assistant: AssistantAgent;
+  calls: ReturnType<typeof assistantJobs>;
   close(): Promise<void>;
 }
 
@@ -111,11 +120,20 @@ export async function testApp(
   scoresStored = crm.writeBackSoon;
   const assistant = testAssistant(
     { prisma: db.prisma, clock },
-    { llm: options.llm ?? null, ...(options.bus ? { bus: options.bus } : {}), box: crm.context.box, crm: crm.context },
+    {
+      llm: options.llm ?? null,
+      ...(options.bus ? { bus: options.bus } : {}),
+      box: crm.context.box,
+      crm: crm.context,
+      callEnded: async (tenantId, callId) => {
+        await jobs.enqueue(calls.afterCall, tenantId, { callId }, { idempotencyKey: callId });
+      },
+    },
   );
+  const calls = assistantJobs({ prisma: db.prisma, clock, crm: crm.context, leadsChanged: crm.leadsChanged });
   await defineJobs(
     jobs,
-    [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+    [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
   const app = createApp({
@@ -141,6 +159,7 @@ export async function testApp(
     scoring,
     crm,
     assistant,
+    calls,
     async close() {
       assistant.close();
       await jobs.stop(5_000);

@@ -79,7 +79,7 @@ export function templateNarrative(facts: CallFacts): string {
   return parts.join(' ');
 }
 
-const Narrative = z.object({ summary: z.string().min(1).max(1500) });
+export const SummaryNarrative = z.object({ summary: z.string().min(1).max(1500) });
 
 export async function summariseCall(
   llm: LlmPort | null,
@@ -115,7 +115,7 @@ export async function summariseCall(
       instructions:
         'Write the summary: what the prospect needs, what worried them, what was agreed. Use only what the ' +
         'transcript says; do not invent names, numbers or dates.',
-      schema: Narrative,
+      schema: SummaryNarrative,
       schemaName: 'call_summary',
     });
     return { ...summary, text: answer.summary };

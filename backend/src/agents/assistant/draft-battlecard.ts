@@ -91,7 +91,7 @@ export function draftFromNotes(competitorId: string, competitorName: string, not
   };
 }
 
-const DraftSchema = z.object({
+export const DraftAnswer = z.object({
   title: z.string().min(1).max(200),
   sections: z
     .array(
@@ -140,7 +140,7 @@ export async function draftBattlecard(
         'objection_handlers, discovery_questions, pricing, proof_points, talk_tracks), each key at most once. ' +
         'Objection handlers: label = the objection as a prospect says it, text = what the rep answers, triggers = ' +
         'short phrases a prospect would say. Do not add facts that are not in the notes.',
-      schema: DraftSchema,
+      schema: DraftAnswer,
       schemaName: 'battlecard_draft',
     });
     const parsed = BattlecardCreate.safeParse({ competitorId: input.competitorId, ...answer });

@@ -17,7 +17,7 @@ import { LiveCalls } from './live-calls.ts';
 const TAILOR_CONCURRENCY = 4;
 const TAILOR_BACKLOG = 100;
 
-const Tailored = z.object({
+export const TailoredLine = z.object({
   line: z
     .string()
     .max(400)
@@ -38,6 +38,8 @@ export function assistantAgent(deps: {
   llm: LlmPort | null;
   box: SecretBox;
   crm: CrmContext | null;
+  /** A call ended: its after-call work (touch, rescore, CRM note and task) is queued. */
+  callEnded?: (tenantId: string, callId: string) => Promise<void>;
 }) {
   const cardIndexes = new CardIndexes(deps.prisma, () => deps.clock.now());
   let inFlight = 0;
@@ -78,7 +80,7 @@ export function assistantAgent(deps: {
             instructions:
               'Write one sentence the rep could say now, in their voice, that applies the suggestion to what the ' +
               'prospect just said. Use no facts that are not in the data. Null if nothing useful can be added.',
-            schema: Tailored,
+            schema: TailoredLine,
             schemaName: 'tailored_line',
             timeoutMs: 6_000,
           },
@@ -128,11 +130,13 @@ export function assistantAgent(deps: {
   });
 
   async function endCall(tenant: TenantDb, callId: string, endedAt: Date | null): Promise<Call> {
-    return liveCalls.end(tenant, callId, endedAt, async (segments, call) => {
+    const call = await liveCalls.end(tenant, callId, endedAt, async (segments, live) => {
       const knowledge = await cardIndexes.forTenant(tenant.tenantId);
-      const facts = callFacts(segments, knowledge.matcher, knowledge.competitorNames, call.metrics);
+      const facts = callFacts(segments, knowledge.matcher, knowledge.competitorNames, live.metrics);
       return summariseCall(deps.llm, segments, facts);
     });
+    await deps.callEnded?.(tenant.tenantId, callId);
+    return call;
   }
 
   return {
