@@ -40,7 +40,7 @@ export async function freshnessBench(): Promise<void> {
       `  p50 ${ms(percentile(delays, 50))}, p95 ${ms(percentile(delays, 95))}, max ${ms(Math.max(...delays))}`,
     );
   } finally {
-    stop();
+    await stop();
     await service.close();
   }
 }

@@ -73,7 +73,7 @@ export async function leadsBench(): Promise<void> {
       `  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
     );
   } finally {
-    stop();
+    await stop();
     await service.close();
   }
 }

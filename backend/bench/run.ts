@@ -2,6 +2,7 @@ import { crmBench } from './crm.ts';
 import { freshnessBench } from './freshness.ts';
 import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
+import { liveBench } from './live.ts';
 import { modelChoiceBench } from './model-choice.ts';
 import { scoringBench } from './scoring.ts';
 
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   'learning-curve': learningCurveBench,
   'model-choice': modelChoiceBench,
   crm: crmBench,
+  live: liveBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

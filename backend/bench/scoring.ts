@@ -235,7 +235,7 @@ export async function scoringBench(): Promise<void> {
     console.log(
       `  POST /v1/scores, one lead, at ${rate} req/s for ${seconds} s (achieved ${achieved.toFixed(0)} req/s): p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(Math.max(...latencies))}`,
     );
-    stop();
+    await stop();
   } finally {
     await service.close();
   }

@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import type { z } from 'zod';
 import { scoringJobs } from '../src/agents/scoring/jobs.ts';
 import { createApp } from '../src/api/app.ts';
+import { attachCallSockets } from '../src/api/call-socket.ts';
+import type { EventBus } from '../src/fan-out/event-bus.ts';
 import { systemClock } from '../src/clock.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
@@ -18,7 +20,8 @@ import { noCrmApps, testAssistant, testCrm } from '../test/support/app.ts';
  */
 export async function benchService(options: { workers?: boolean } = {}) {
   const logger = pino({ level: 'silent' });
-  const db = await emptyDatabase(process.env.BENCH_DATABASE_URL);
+  // The service's own default pool, as it would run.
+  const db = await emptyDatabase(process.env.BENCH_DATABASE_URL, 10);
   await migrate(db.pool);
   const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();
@@ -41,22 +44,35 @@ export async function benchService(options: { workers?: boolean } = {}) {
     tenantId,
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
     where: db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server',
-    /** Serves the HTTP API on a free local port. */
-    async serve(): Promise<{ base: string; stop: () => void }> {
+    /** Serves the HTTP API (and the calls' WebSockets) on a free local port, with the event bus given. */
+    async serve(options: { bus?: EventBus } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
+      const assistant = testAssistant(
+        { prisma: db.prisma, clock: systemClock },
+        options.bus ? { bus: options.bus } : {},
+      );
       const app = createApp({
         config: { bodyLimit: '5mb', corsOrigins: [], ...noCrmApps },
         db,
         jobs,
         scoring,
         crm,
-        assistant: testAssistant({ prisma: db.prisma, clock: systemClock }),
+        assistant,
         logger,
         clock: systemClock,
         version: 'bench',
       });
       const server = app.listen(0, '127.0.0.1');
       await once(server, 'listening');
-      return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => server.close() };
+      const sockets = attachCallSockets(server, { prisma: db.prisma, assistant, logger });
+      return {
+        base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        stop: async () => {
+          await sockets.close();
+          assistant.close();
+          server.closeAllConnections();
+          server.close();
+        },
+      };
     },
     async close(): Promise<void> {
       await jobs.stop(2_000);

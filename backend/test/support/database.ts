@@ -7,8 +7,8 @@ import { migrate } from '../../src/db/migrate.ts';
  * A fresh, empty database for one test file (or benchmark): in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped again on close).
  */
-export async function emptyDatabase(server = process.env.TEST_DATABASE_URL): Promise<Database> {
-  if (!server) return openDatabase({ dataDir: 'memory', poolSize: 4 });
+export async function emptyDatabase(server = process.env.TEST_DATABASE_URL, poolSize = 4): Promise<Database> {
+  if (!server) return openDatabase({ dataDir: 'memory', poolSize });
   const name = `sdr_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
@@ -16,7 +16,7 @@ export async function emptyDatabase(server = process.env.TEST_DATABASE_URL): Pro
   await admin.end();
   const url = new URL(server);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const db = await openDatabase({ url: url.toString(), poolSize });
   return {
     ...db,
     async close() {

@@ -243,6 +243,11 @@ export class LiveCalls {
     });
   }
 
+  /**
+   * Stores a batch in one statement: the call's sequence numbers are taken, the segments upserted and the
+   * suggestions inserted together, or nothing when the call has ended meanwhile. One round trip, because this is
+   * the live path; none of it is audited (see the migration), so no transaction with an actor is needed.
+   */
   private async store(
     tenant: TenantDb,
     callId: string,
@@ -253,57 +258,61 @@ export class LiveCalls {
     const tenantId = tenant.tenantId;
     const count = segments.length + drafts.length;
     const now = this.deps.clock.now();
-    return tenant.write(async (tx) => {
-      const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`
+    const stamp = now.toISOString();
+    const ids = drafts.map(() => randomUUID());
+    const [row] = await tenant.client.$queryRaw<{ lastSeq: number | null }[]>`
+      WITH call AS (
         UPDATE "Call" SET "lastSeq" = "lastSeq" + ${count}, "metrics" = ${JSON.stringify(metrics)}::jsonb
          WHERE "tenantId" = ${tenantId} AND "id" = ${callId} AND "status" = 'live'
-        RETURNING "lastSeq"`;
-      if (!row) throw new CallProblem(409, 'The call has ended; it takes no more segments');
-      const first = row.lastSeq - count + 1;
-      const stamp = now.toISOString();
-      await tx.$executeRaw`
+        RETURNING "lastSeq"
+      ), segments AS (
         INSERT INTO "TranscriptSegment"
           ("tenantId", "callId", "segmentId", "seq", "speaker", "text", "startMs", "endMs", "final", "receivedAt")
-        SELECT ${tenantId}, ${callId}, u.segment_id, u.seq, u.speaker, u.text, u.start_ms, u.end_ms, u.final,
-               (${stamp}::timestamptz AT TIME ZONE 'UTC')
-          FROM unnest(${segments.map((s) => s.segmentId)}::text[], ${segments.map((_, i) => first + i)}::int[],
-                      ${segments.map((s) => s.speaker)}::text[], ${segments.map((s) => s.text)}::text[],
-                      ${segments.map((s) => s.startMs)}::int[], ${segments.map((s) => s.endMs)}::int[],
-                      ${segments.map((s) => s.final)}::bool[])
-               AS u(segment_id, seq, speaker, text, start_ms, end_ms, final)
+        SELECT ${tenantId}, ${callId}, u.segment_id, call."lastSeq" - ${count} + u.ord::int, u.speaker, u.text,
+               u.start_ms, u.end_ms, u.final, (${stamp}::timestamptz AT TIME ZONE 'UTC')
+          FROM call, unnest(${segments.map((s) => s.segmentId)}::text[], ${segments.map((s) => s.speaker)}::text[],
+                            ${segments.map((s) => s.text)}::text[], ${segments.map((s) => s.startMs)}::int[],
+                            ${segments.map((s) => s.endMs)}::int[], ${segments.map((s) => s.final)}::bool[])
+               WITH ORDINALITY AS u(segment_id, speaker, text, start_ms, end_ms, final, ord)
         ON CONFLICT ("tenantId", "callId", "segmentId") DO UPDATE
           SET "seq" = EXCLUDED."seq", "speaker" = EXCLUDED."speaker", "text" = EXCLUDED."text",
               "startMs" = EXCLUDED."startMs", "endMs" = EXCLUDED."endMs", "final" = EXCLUDED."final",
-              "receivedAt" = EXCLUDED."receivedAt"`;
-      const suggestionRows = drafts.map((draft, i) => ({
-        id: randomUUID(),
+              "receivedAt" = EXCLUDED."receivedAt"
+      ), suggestions AS (
+        INSERT INTO "Suggestion"
+          ("tenantId", "id", "callId", "segmentId", "kind", "title", "body", "sourceCardId", "sourceSection",
+           "signal", "topic", "seq", "createdAt")
+        SELECT ${tenantId}, v.id, ${callId}, v.segment_id, v.kind, v.title, v.body, v.card, v.section,
+               v.signal::jsonb, v.topic, call."lastSeq" - ${count} + ${segments.length} + v.ord::int,
+               (${stamp}::timestamptz AT TIME ZONE 'UTC')
+          FROM call, unnest(${ids}::text[], ${drafts.map((d) => d.segmentId)}::text[], ${drafts.map((d) => d.kind)}::text[],
+                            ${drafts.map((d) => d.title)}::text[], ${drafts.map((d) => d.body)}::text[],
+                            ${drafts.map((d) => d.source?.battlecardId ?? null)}::text[],
+                            ${drafts.map((d) => d.source?.section ?? null)}::text[],
+                            ${drafts.map((d) => JSON.stringify(d.signal))}::text[], ${drafts.map((d) => d.topic)}::text[])
+               WITH ORDINALITY AS v(id, segment_id, kind, title, body, card, section, signal, topic, ord)
+      )
+      -- Both inserts run to completion whether or not they are read (PostgreSQL runs data-modifying WITH once).
+      SELECT (SELECT "lastSeq" FROM call) AS "lastSeq"`;
+    if (row?.lastSeq === null || row?.lastSeq === undefined)
+      throw new CallProblem(409, 'The call has ended; it takes no more segments');
+    const first = row.lastSeq - count + 1;
+    return {
+      lastSeq: row.lastSeq,
+      segments: segments.map((segment, i) => ({ ...segment, callId, seq: first + i, receivedAt: stamp })),
+      suggestions: drafts.map((draft, i): Suggestion => ({
+        id: ids[i]!,
         callId,
         segmentId: draft.segmentId,
         kind: draft.kind,
         title: draft.title,
         body: draft.body,
-        sourceCardId: draft.source?.battlecardId ?? null,
-        sourceSection: draft.source?.section ?? null,
-        signal: draft.signal as Prisma.InputJsonValue,
-        topic: draft.topic,
-        seq: first + segments.length + i,
-        createdAt: now,
-      }));
-      if (suggestionRows.length > 0)
-        await tx.suggestion.createMany({ data: suggestionRows as Prisma.SuggestionCreateManyInput[] });
-      return {
-        lastSeq: row.lastSeq,
-        segments: segments.map((segment, i) => ({
-          ...segment,
-          callId,
-          seq: first + i,
-          receivedAt: stamp,
-        })),
-        suggestions: suggestionRows.map((suggestion) =>
-          suggestionView({ ...suggestion, tenantId, tailored: null } as Prisma.SuggestionGetPayload<object>),
-        ),
-      };
-    });
+        source: draft.source,
+        signal: draft.signal,
+        tailored: null,
+        createdAt: stamp,
+      })),
+    };
   }
 
   /** Adds the LLM's line to a suggestion already out, and tells watchers under a new sequence number. */
