@@ -38,8 +38,9 @@ const Incoming = z.discriminatedUnion('type', [
 
 export function attachCallSockets(
   server: Server,
-  deps: { prisma: PrismaClient; assistant: AssistantAgent; logger: Logger },
+  deps: { prisma: PrismaClient; assistant: AssistantAgent; logger: Logger; maxBufferedBytes?: number },
 ): { close(): Promise<void> } {
+  const maxBuffered = deps.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -69,7 +70,7 @@ export function attachCallSockets(
   async function serve(ws: WebSocket, tenant: TenantDb, callId: string) {
     const send = (message: unknown) => {
       if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.close(1013, 'not reading');
+      if (ws.bufferedAmount > maxBuffered) return ws.close(1013, 'not reading');
       ws.send(JSON.stringify(message));
     };
     const unsubscribe = await deps.assistant.liveCalls.subscribe(tenant.tenantId, callId, (update) => {

@@ -75,7 +75,13 @@ describe(`call streams on ${databaseLabel}`, () => {
     const competitor = await request(t.app).post('/v1/competitors').set(auth).send(trakwell).expect(201);
     await request(t.app).post('/v1/battlecards').set(auth).send(trakwellCard(competitor.body.id)).expect(201);
     server = http.createServer(t.app);
-    sockets = attachCallSockets(server, { prisma: t.db.prisma, assistant: t.assistant, logger: silentLogger });
+    // A small allowance, so a client that stops reading is found out with little data.
+    sockets = attachCallSockets(server, {
+      prisma: t.db.prisma,
+      assistant: t.assistant,
+      logger: silentLogger,
+      maxBufferedBytes: 64 * 1024,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -176,6 +182,36 @@ describe(`call streams on ${databaseLabel}`, () => {
     const events = messages.filter((m) => m.type === 'events') as unknown as CallEvents[];
     expect(events[0]!.suggestions.map((s) => s.kind)).toContain('objection');
     ws.close();
+  });
+
+  it('drops a WebSocket client that stops reading, and one that sends invalid UTF-8, and stays responsive', async () => {
+    const callId = await startCall();
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/calls/${callId}/stream`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    // The client stops reading; the call goes on and its events pile up for it.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const long = 'We run a mixed fleet of vans and rigid trucks across three depots in the north. '.repeat(120);
+    for (let batch = 0; batch < 12; batch += 1)
+      await send(
+        callId,
+        Array.from({ length: 40 }, (_, i) => line(`slow-${batch}-${i}`, 'rep', long, batch * 40 + i)),
+      );
+    (ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toBe(1013);
+    // Everything it missed is in the database, for a reconnect from its cursor.
+    expect(await t.db.prisma.transcriptSegment.count({ where: { callId } })).toBe(480);
+    await request(base).get('/healthz').expect(200);
+
+    const other = new WebSocket(`${base.replace('http', 'ws')}/v1/calls/${callId}/stream`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    await new Promise((resolve) => other.once('open', resolve));
+    const invalid = new Promise<number>((resolve) => other.once('close', (code) => resolve(code)));
+    other.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await invalid).toBe(1007);
   });
 
   it('refuses a WebSocket for an unknown call or without a key', async () => {
