@@ -36,6 +36,7 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.call.findMany({ where, orderBy: { id: 'asc' } }),
       await p.transcriptSegment.findMany({ where, orderBy: { segmentId: 'asc' } }),
       await p.suggestion.count({ where }),
+      await p.tenant.findUnique({ where: { id: a.tenantId }, select: { zoomAccountId: true, entraTenantId: true } }),
     ]);
   };
 
@@ -115,6 +116,11 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
           { segmentId: 's1', speaker: 'prospect', text: 'Rival is cheaper', startMs: 0, endMs: 900, final: true },
         ],
       })
+      .expect(200);
+    await request(t.app)
+      .put('/v1/settings/call-platforms')
+      .set(authA)
+      .send({ zoomAccountId: 'zoom-acct-a' })
       .expect(200);
     ids.job = await t.jobs.enqueue(
       { name: 'isolation.noop', payload: z.object({}), order: 'parallel', handler: async () => null },
@@ -304,6 +310,15 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     },
     createCallToken: async () => {
       await asB('post', `/v1/calls/${ids.call}/token`).expect(404);
+    },
+    getCallPlatforms: async () => {
+      const res = await asB('get', '/v1/settings/call-platforms').expect(200);
+      expect(res.body).toMatchObject({ zoomAccountId: null, entraTenantId: null });
+    },
+    updateCallPlatforms: async () => {
+      // A's Zoom account cannot be taken over: its meetings stay A's.
+      const res = await asB('put', '/v1/settings/call-platforms').send({ zoomAccountId: 'zoom-acct-a' }).expect(409);
+      expect(res.body.errors).toEqual([{ field: 'body.zoomAccountId', message: 'registered elsewhere' }]);
     },
     getJob: async () => {
       await asB('get', `/v1/jobs/${ids.job}`).expect(404);

@@ -27,6 +27,7 @@ import { scoreRoutes } from './routes/scores.ts';
 import type { AssistantAgent } from '../agents/assistant/setup.ts';
 import { battlecardRoutes } from './routes/battlecards.ts';
 import { callRoutes } from './routes/calls.ts';
+import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
 
@@ -108,6 +109,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
   app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
   app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));
+  app.use(callPlatformRoutes({ publicUrl: deps.config.publicUrl }));
 
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));

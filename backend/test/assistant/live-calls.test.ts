@@ -205,4 +205,34 @@ describe(`live calls on ${databaseLabel}`, () => {
       ended.body,
     );
   });
+
+  it('registers the Zoom account and Entra tenant whose calls are this workspace’s', async () => {
+    const empty = await request(t.app).get('/v1/settings/call-platforms').set(auth).expect(200);
+    expect(empty.body).toMatchObject({
+      zoomAccountId: null,
+      entraTenantId: null,
+      zoomWebhookUrl: 'https://sdr.example.com/webhooks/zoom',
+    });
+    const set = await request(t.app)
+      .put('/v1/settings/call-platforms')
+      .set(auth)
+      .send({ zoomAccountId: 'AbC123-zoom', entraTenantId: '72F988BF-86F1-41AF-91AB-2D7CD011DB47' })
+      .expect(200);
+    expect(set.body).toMatchObject({
+      zoomAccountId: 'AbC123-zoom',
+      entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    });
+    const bad = await request(t.app)
+      .put('/v1/settings/call-platforms')
+      .set(auth)
+      .send({ entraTenantId: 'contoso' })
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'body.entraTenantId' })]);
+    const cleared = await request(t.app)
+      .put('/v1/settings/call-platforms')
+      .set(auth)
+      .send({ zoomAccountId: null })
+      .expect(200);
+    expect(cleared.body).toMatchObject({ zoomAccountId: null, entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+  });
 });

@@ -203,6 +203,32 @@ export const CallToken = z
   });
 export type CallToken = z.infer<typeof CallToken>;
 
+export const CallPlatformSettings = z
+  .object({
+    zoomAccountId: z.string().nullable().meta({ description: "The Zoom account whose meetings are this workspace's" }),
+    entraTenantId: z
+      .string()
+      .nullable()
+      .meta({ description: 'The Microsoft Entra tenant whose Teams meetings are this workspace’s' }),
+    zoomWebhookUrl: z.string().meta({ description: 'Where the Zoom app sends its events' }),
+    teamsNotificationUrl: z.string().meta({ description: 'Where Microsoft Graph sends transcript notifications' }),
+  })
+  .meta({ id: 'CallPlatformSettings', description: 'Which call platform accounts feed this workspace' });
+export type CallPlatformSettings = z.infer<typeof CallPlatformSettings>;
+
+const PlatformAccountId = Text(128)
+  .min(1)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'an account id: letters, digits and _ . : - only');
+
+export const CallPlatformSettingsUpdate = z
+  .strictObject({
+    zoomAccountId: PlatformAccountId.nullable().optional(),
+    entraTenantId: z.uuid({ error: 'a Microsoft Entra tenant id (a GUID)' }).nullable().optional(),
+  })
+  .refine((update) => Object.keys(update).length > 0, 'at least one account to set or clear')
+  .meta({ id: 'CallPlatformSettingsUpdate', description: 'Accounts to set; null clears one, absent leaves it' });
+export type CallPlatformSettingsUpdate = z.infer<typeof CallPlatformSettingsUpdate>;
+
 export const CallListQuery = z.strictObject({
   leadId: Id.optional(),
   status: CallStatus.optional(),

@@ -30,6 +30,8 @@ import {
   CallEventsQuery,
   CallList,
   CallListQuery,
+  CallPlatformSettings,
+  CallPlatformSettingsUpdate,
   CallStart,
   CallToken,
   SegmentIngestResult,
@@ -604,6 +606,28 @@ export const routes = {
     auth: true,
     params: IdParams,
     responses: { 201: { description: 'The token', schema: CallToken } },
+  }),
+  getCallPlatforms: define({
+    method: 'get',
+    path: '/v1/settings/call-platforms',
+    operationId: 'getCallPlatforms',
+    summary: 'Which Zoom account and Microsoft Entra tenant feed this workspace, and where their events go',
+    tag: 'Settings',
+    auth: true,
+    responses: { 200: { description: 'The settings', schema: CallPlatformSettings } },
+  }),
+  updateCallPlatforms: define({
+    method: 'put',
+    path: '/v1/settings/call-platforms',
+    operationId: 'updateCallPlatforms',
+    summary: "Register (or clear) this workspace's Zoom account or Microsoft Entra tenant",
+    tag: 'Settings',
+    auth: true,
+    body: CallPlatformSettingsUpdate,
+    responses: {
+      200: { description: 'The settings now', schema: CallPlatformSettings },
+      409: { description: 'Another workspace has registered that account' },
+    },
   }),
 } satisfies Record<string, ApiRoute>;
 
