@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { TranscriptSegmentUpsert } from '@sdr/shared';
 import { createTenant } from '../../src/tenancy/tenants.ts';
@@ -146,6 +149,28 @@ describe(`live calls on ${databaseLabel}`, () => {
     const twice = await send(call.id, [line('y', 'rep', 'one', 1), line('y', 'rep', 'two', 2)]).expect(400);
     expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'body.segments.1.segmentId' })]);
     await send(call.id, [{ ...line('z', 'rep', 'x', 1), text: 'x'.repeat(10_001) }]).expect(400);
+    // PostgreSQL text cannot hold a NUL character: refused with the field named, not a server error.
+    const nul = await send(call.id, [line('n', 'rep', 'before\u0000after', 1)]).expect(400);
+    expect(nul.body.errors).toEqual([expect.objectContaining({ field: 'body.segments.0.text' })]);
+    // Bytes that are not UTF-8 arrive as replacement characters: stored safely, never a crash.
+    const raw = Buffer.concat([
+      Buffer.from('{"segments":[{"segmentId":"u","speaker":"rep","text":"caf'),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from('","startMs":0,"endMs":10,"final":true}]}'),
+    ]);
+    const server = http.createServer(t.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/calls/${call.id}/segments`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: raw,
+    });
+    server.close();
+    expect(res.status).toBe(200);
+    expect(
+      (await t.db.prisma.transcriptSegment.findFirstOrThrow({ where: { callId: call.id, segmentId: 'u' } })).text,
+    ).toBe('caf\uFFFD\uFFFD');
+    await t.db.prisma.transcriptSegment.deleteMany({ where: { callId: call.id } });
     await send('no-such-call', [line('a', 'rep', 'hello', 1)]).expect(404);
     expect(await t.db.prisma.transcriptSegment.count({ where: { tenantId, callId: call.id } })).toBe(0);
     await request(t.app).post(`/v1/calls/${call.id}/end`).set(auth).send({}).expect(200);

@@ -7,8 +7,13 @@ export const Id = z
   .max(64)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
-/** Free text from a person or a CRM: trimmed and bounded. */
-export const Text = (max: number) => z.string().trim().max(max);
+/** Free text from a person or a CRM: trimmed and bounded; NUL, which PostgreSQL text cannot hold, is refused. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\u0000]*$/, 'must not contain NUL characters');
 
 /** Id of a record in the CRM (Salesforce 15/18-char ids, HubSpot numeric ids, ...). */
 export const CrmId = z.string().trim().min(1).max(255);
