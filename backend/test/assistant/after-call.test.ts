@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import type { TranscriptSegmentUpsert } from '@sdr/shared';
 import { saveAuthorisation } from '../../src/integrations/crm/connections.ts';
 import { TenantDb } from '../../src/db/tenant-db.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
@@ -8,16 +7,7 @@ import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { jobContext } from '../support/waiting.ts';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
-import { trakwell, trakwellCard } from './fixtures.ts';
-
-const line = (id: string, speaker: 'rep' | 'prospect', text: string, second: number): TranscriptSegmentUpsert => ({
-  segmentId: id,
-  speaker,
-  text,
-  startMs: second * 1000,
-  endMs: second * 1000 + 4000,
-  final: true,
-});
+import { trakwell, trakwellCard, line } from './fixtures.ts';
 
 describe(`after a call on ${databaseLabel}`, () => {
   let hs: HubSpotStandIn;

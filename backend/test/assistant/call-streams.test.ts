@@ -9,18 +9,9 @@ import { createTenant } from '../../src/tenancy/tenants.ts';
 import { silentLogger, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { until } from '../support/waiting.ts';
-import { trakwell, trakwellCard } from './fixtures.ts';
+import { trakwell, trakwellCard, line } from './fixtures.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const line = (id: string, speaker: 'rep' | 'prospect', text: string, second: number): TranscriptSegmentUpsert => ({
-  segmentId: id,
-  speaker,
-  text,
-  startMs: second * 1000,
-  endMs: second * 1000 + 2000,
-  final: true,
-});
 
 /** Reads a Server-Sent Events stream into parsed `events` messages until told to stop. */
 function openStream(url: string, headers: Record<string, string> = {}) {

@@ -1,4 +1,9 @@
-import { battlecardExample, type BattlecardCreate, type CompetitorCreate } from '@sdr/shared';
+import {
+  battlecardExample,
+  type BattlecardCreate,
+  type CompetitorCreate,
+  type TranscriptSegmentUpsert,
+} from '@sdr/shared';
 
 /** A UK fleet-telematics vendor's competitors and one card, as a RevOps admin would enter them. */
 export const trakwell: CompetitorCreate = {
@@ -25,5 +30,23 @@ export function trakwellCard(competitorId: string): BattlecardCreate {
         items: [],
       },
     ],
+  };
+}
+
+/** A line of a call said at `second`, lasting about as long as it takes to say. */
+export function line(
+  id: string,
+  speaker: 'rep' | 'prospect',
+  text: string,
+  second: number,
+  final = true,
+): TranscriptSegmentUpsert {
+  return {
+    segmentId: id,
+    speaker,
+    text,
+    startMs: second * 1000,
+    endMs: second * 1000 + Math.max(1500, Math.min(text.length, 500) * 60),
+    final,
   };
 }

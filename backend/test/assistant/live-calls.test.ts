@@ -6,24 +6,9 @@ import type { TranscriptSegmentUpsert } from '@sdr/shared';
 import { createTenant } from '../../src/tenancy/tenants.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
-import { trakwell, trakwellCard } from './fixtures.ts';
+import { trakwell, trakwellCard, line } from './fixtures.ts';
 
 /** A line of the call, at a given second. */
-const line = (
-  id: string,
-  speaker: 'rep' | 'prospect',
-  text: string,
-  second: number,
-  final = true,
-): TranscriptSegmentUpsert => ({
-  segmentId: id,
-  speaker,
-  text,
-  startMs: second * 1000,
-  endMs: second * 1000 + Math.max(1500, text.length * 60),
-  final,
-});
-
 describe(`live calls on ${databaseLabel}`, () => {
   let t: TestApp;
   let auth: { Authorization: string };
