@@ -66,28 +66,29 @@ export class SecretBox {
   }
 
   /**
-   * A tamper-evident (not secret) token: the payload readable, with a MAC from a key derived for this use only, so
-   * a token can never be replayed as a sealed secret or the other way round. Used for OAuth `state`.
+   * A tamper-evident (not secret) token: the payload readable, with a MAC from a key derived for this purpose only
+   * ('oauth-state', 'call-stream'), so a token made for one use is refused by every other, and can never pass as a
+   * sealed secret or the other way round.
    */
-  sign(payload: string): string {
-    return `${Buffer.from(payload).toString('base64url')}.${this.mac(this.current, payload)}`;
+  sign(payload: string, purpose: string): string {
+    return `${Buffer.from(payload).toString('base64url')}.${this.mac(this.current, purpose, payload)}`;
   }
 
-  /** The payload of a token made by `sign` with any configured key, or null when it was altered. */
-  verify(token: string): string | null {
+  /** The payload of a token made by `sign` for this purpose with any configured key, or null when it was not. */
+  verify(token: string, purpose: string): string | null {
     const [encoded, mac] = token.split('.');
     if (!encoded || !mac) return null;
     const payload = Buffer.from(encoded, 'base64url').toString('utf8');
     for (const key of this.byId.values()) {
-      const expected = Buffer.from(this.mac(key, payload));
+      const expected = Buffer.from(this.mac(key, purpose, payload));
       const given = Buffer.from(mac);
       if (expected.length === given.length && timingSafeEqual(expected, given)) return payload;
     }
     return null;
   }
 
-  private mac(key: Buffer, payload: string): string {
-    const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sdr signed tokens', 32));
+  private mac(key: Buffer, purpose: string, payload: string): string {
+    const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `sdr signed tokens: ${purpose}`, 32));
     return createHmac('sha256', macKey).update(payload).digest('base64url');
   }
 

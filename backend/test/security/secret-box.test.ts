@@ -32,6 +32,18 @@ describe('sealed secrets', () => {
     expect(rotated.open(rotated.seal('new'))).toBe('new');
   });
 
+  it('signs tokens for one purpose only, refusing them altered, for another purpose or as a sealed secret', () => {
+    const token = box.sign('{"callId":"c1"}', 'call-stream');
+    expect(box.verify(token, 'call-stream')).toBe('{"callId":"c1"}');
+    expect(box.verify(token, 'oauth-state')).toBeNull();
+    const [payload, mac] = token.split('.');
+    expect(box.verify(`${Buffer.from('{"callId":"c2"}').toString('base64url')}.${mac}`, 'call-stream')).toBeNull();
+    expect(box.verify(`${payload}.`, 'call-stream')).toBeNull();
+    expect(() => box.open(token)).toThrow(SecretBoxError);
+    // Still good after a key rotation, with the old key kept as previous.
+    expect(new SecretBox(randomBytes(32), [key]).verify(token, 'call-stream')).toBe('{"callId":"c1"}');
+  });
+
   it('reads keys as hex or base64, and refuses other lengths', () => {
     expect(parseKey(key.toString('hex'))).toEqual(key);
     expect(parseKey(key.toString('base64'))).toEqual(key);

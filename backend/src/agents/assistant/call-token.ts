@@ -17,11 +17,11 @@ interface CallTokenPayload {
 
 export function issueCallToken(box: SecretBox, call: { tenantId: string; callId: string }, now: number) {
   const payload: CallTokenPayload = { use: 'call-stream', ...call, expiresAt: now + CALL_TOKEN_TTL_MS };
-  return { token: box.sign(JSON.stringify(payload)), expiresAt: payload.expiresAt };
+  return { token: box.sign(JSON.stringify(payload), 'call-stream'), expiresAt: payload.expiresAt };
 }
 
 export function readCallToken(box: SecretBox, token: string, now: number): { tenantId: string; callId: string } | null {
-  const raw = box.verify(token);
+  const raw = box.verify(token, 'call-stream');
   if (!raw) return null;
   try {
     const payload = JSON.parse(raw) as Partial<CallTokenPayload>;

@@ -19,11 +19,11 @@ export function issueState(box: SecretBox, state: Omit<OAuthState, 'expiresAt'>,
     expiresAt: now + STATE_TTL_MS,
     nonce: randomBytes(9).toString('base64url'),
   };
-  return box.sign(JSON.stringify(payload));
+  return box.sign(JSON.stringify(payload), 'oauth-state');
 }
 
 export function readState(box: SecretBox, token: string, now: number): OAuthState | null {
-  const payload = box.verify(token);
+  const payload = box.verify(token, 'oauth-state');
   if (!payload) return null;
   const state = JSON.parse(payload) as OAuthState;
   return state.expiresAt > now ? state : null;
