@@ -12,7 +12,7 @@ import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
 import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { emptyDatabase } from '../test/support/database.ts';
-import { noCrmApps, testAssistant, testCrm } from '../test/support/app.ts';
+import { noCrmApps, testAssistant, testCrm, testPlatforms } from '../test/support/app.ts';
 
 /**
  * The service as benchmarks use it: a fresh database (in-memory PGlite, or a new database on BENCH_DATABASE_URL),
@@ -57,6 +57,7 @@ export async function benchService(options: { workers?: boolean } = {}) {
         scoring,
         crm,
         assistant,
+        platforms: testPlatforms({ prisma: db.prisma, assistant, clock: systemClock }),
         logger,
         clock: systemClock,
         version: 'bench',

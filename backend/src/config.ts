@@ -69,6 +69,9 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: HttpsUrl.optional(),
   OPENAI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(8_000),
+  ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
+  ZOOM_CLIENT_ID: z.string().min(1).optional(),
+  ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
@@ -109,6 +112,7 @@ export interface Config {
   llm: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number } | null;
   /** Carries live-call events between replicas; without it, events stay within the process. */
   redisUrl: string | undefined;
+  zoom: { webhookSecretToken: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -177,5 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
         : null,
     redisUrl: e.REDIS_URL,
+    zoom: {
+      webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,
+      clientId: e.ZOOM_CLIENT_ID,
+      clientSecret: e.ZOOM_CLIENT_SECRET,
+    },
   };
 }

@@ -22,6 +22,7 @@ import { attachCallSockets } from './api/call-socket.ts';
 import { InProcessEventBus, type EventBus } from './fan-out/event-bus.ts';
 import { RedisEventBus } from './fan-out/redis-event-bus.ts';
 import { llmFromConfig } from './integrations/llm/from-config.ts';
+import { callPlatforms } from './integrations/calls/platforms.ts';
 
 export const VERSION = '0.1.0';
 
@@ -105,7 +106,19 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         await jobs.enqueue(calls.afterCall, tenantId, { callId }, { idempotencyKey: callId });
       },
     });
-    const app = createApp({ config, db, jobs, scoring, crm, assistant, logger, clock: systemClock, version: VERSION });
+    const platforms = callPlatforms({ prisma: db.prisma, assistant, config, clock: systemClock, logger });
+    const app = createApp({
+      config,
+      db,
+      jobs,
+      scoring,
+      crm,
+      assistant,
+      platforms,
+      logger,
+      clock: systemClock,
+      version: VERSION,
+    });
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const sockets = attachCallSockets(server, { prisma: db.prisma, assistant, logger });
@@ -124,6 +137,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         clearTimeout(timer);
         clearInterval(syncTimer);
         await changes?.stop();
+        await platforms.close();
         assistant.close();
         await bus.close();
         await jobs.stop(config.shutdownTimeoutMs);

@@ -6,20 +6,22 @@ import type { Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { JobQueue } from '../src/jobs/queue.ts';
 import { databaseLabel, emptyDatabase } from './support/database.ts';
-import { fixedClock, noCrmApps, silentLogger, testAssistant, testCrm } from './support/app.ts';
+import { fixedClock, noCrmApps, silentLogger, testAssistant, testCrm, testPlatforms } from './support/app.ts';
 
 describe(`HTTP basics on ${databaseLabel}`, () => {
   let db: Database;
   let jobs: JobQueue;
   const app = (corsOrigins: string[] = []) => {
     const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
+    const assistant = testAssistant({ prisma: db.prisma, clock: systemClock });
     return createApp({
       config: { bodyLimit: '1mb', corsOrigins, ...noCrmApps },
       db,
       jobs,
       scoring,
       crm: testCrm({ prisma: db.prisma, jobs, scoring, clock: systemClock }),
-      assistant: testAssistant({ prisma: db.prisma, clock: systemClock }),
+      assistant,
+      platforms: testPlatforms({ prisma: db.prisma, assistant, clock: systemClock }),
       logger: silentLogger,
       clock: fixedClock('2026-11-24T09:00:00.000Z'),
       version: 'test',

@@ -30,6 +30,8 @@ import { callRoutes } from './routes/calls.ts';
 import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
+import type { CallPlatforms } from '../integrations/calls/platforms.ts';
+import { zoomWebhooks } from '../integrations/calls/zoom/webhook.ts';
 
 /** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
 export interface AppDependencies {
@@ -42,6 +44,8 @@ export interface AppDependencies {
   crm: { context: CrmContext; jobs: CrmJobs };
   /** The live-call assistant: battlecards, calls and their event fan-out. */
   assistant: AssistantAgent;
+  /** The call platforms delivering into the assistant (Zoom, Teams). */
+  platforms: CallPlatforms;
   logger: Logger;
   clock: Clock;
   version: string;
@@ -79,6 +83,16 @@ export function createApp(deps: AppDependencies): Express {
       crm: deps.crm.jobs,
       clock: deps.clock,
       config: deps.config,
+    }),
+  );
+  app.use(
+    zoomWebhooks({
+      secretToken: deps.platforms.zoom.secretToken,
+      sink: deps.platforms.sink,
+      accounts: deps.platforms.accounts,
+      rtms: deps.platforms.zoom.rtms,
+      clock: deps.clock,
+      logger: deps.logger,
     }),
   );
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));

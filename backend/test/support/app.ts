@@ -16,6 +16,7 @@ import { SecretBox } from '../../src/security/secret-box.ts';
 import { migratedDatabase } from './database.ts';
 import { assistantAgent, type AssistantAgent } from '../../src/agents/assistant/setup.ts';
 import { assistantJobs } from '../../src/agents/assistant/jobs.ts';
+import { callPlatforms, type CallPlatformConfig } from '../../src/integrations/calls/platforms.ts';
 import { InProcessEventBus, type EventBus } from '../../src/fan-out/event-bus.ts';
 import type { LlmPort } from '../../src/integrations/llm/port.ts';
 import type { CrmContext } from '../../src/integrations/crm/crm-access.ts';
@@ -81,6 +82,16 @@ export function testAssistant(
   });
 }
 
+/** The call platforms delivering into the assistant; Zoom unconfigured unless given. */
+export function testPlatforms(
+  deps: { prisma: PrismaClient; assistant: AssistantAgent; clock: Clock },
+  zoom: CallPlatformConfig['zoom'] = { webhookSecretToken: undefined, clientId: undefined, clientSecret: undefined },
+) {
+  // A local RTMS stand-in, never anything else.
+  const local = (url: URL) => url.protocol === 'ws:' && url.hostname === '127.0.0.1';
+  return callPlatforms({ ...deps, config: { zoom }, logger: silentLogger, rtmsServerPolicy: local });
+}
+
 export interface TestApp {
   app: Express;
   db: Database;
@@ -105,6 +116,7 @@ export async function testApp(
     llm?: LlmPort | null;
     bus?: EventBus;
     publicUrl?: string;
+    zoom?: CallPlatformConfig['zoom'];
   } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
@@ -136,6 +148,7 @@ export async function testApp(
     [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
+  const platforms = testPlatforms({ prisma: db.prisma, assistant, clock }, options.zoom);
   const app = createApp({
     config: {
       bodyLimit: options.bodyLimit ?? '2mb',
@@ -148,6 +161,7 @@ export async function testApp(
     scoring,
     crm,
     assistant,
+    platforms,
     logger: silentLogger,
     clock,
     version: 'test',
@@ -161,6 +175,7 @@ export async function testApp(
     assistant,
     calls,
     async close() {
+      await platforms.close();
       assistant.close();
       await jobs.stop(5_000);
       await db.close();
