@@ -72,6 +72,10 @@ const EnvSchema = z.object({
   ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
+  TEAMS_CLIENT_ID: z.string().min(1).optional(),
+  TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
+  TEAMS_GRAPH_BASE_URL: HttpsUrl.optional(),
+  TEAMS_LOGIN_BASE_URL: HttpsUrl.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
@@ -113,6 +117,12 @@ export interface Config {
   /** Carries live-call events between replicas; without it, events stay within the process. */
   redisUrl: string | undefined;
   zoom: { webhookSecretToken: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
+  teams: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    graphBaseUrl: string | undefined;
+    loginBaseUrl: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -185,6 +195,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,
       clientId: e.ZOOM_CLIENT_ID,
       clientSecret: e.ZOOM_CLIENT_SECRET,
+    },
+    teams: {
+      clientId: e.TEAMS_CLIENT_ID,
+      clientSecret: e.TEAMS_CLIENT_SECRET,
+      graphBaseUrl: e.TEAMS_GRAPH_BASE_URL,
+      loginBaseUrl: e.TEAMS_LOGIN_BASE_URL,
     },
   };
 }

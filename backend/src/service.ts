@@ -106,7 +106,24 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         await jobs.enqueue(calls.afterCall, tenantId, { callId }, { idempotencyKey: callId });
       },
     });
-    const platforms = callPlatforms({ prisma: db.prisma, assistant, config, clock: systemClock, logger });
+    const platforms = callPlatforms({
+      prisma: db.prisma,
+      assistant,
+      config,
+      clock: systemClock,
+      logger,
+      box: crm.context.box,
+    });
+    // Graph subscriptions to Teams transcripts last three days: renewed where workers run, hourly.
+    const renewTimer =
+      config.jobWorkers && platforms.teams
+        ? setInterval(() => {
+            platforms.teams
+              ?.renewDue()
+              .catch((error: unknown) => logger.warn({ err: error }, 'Teams subscriptions not renewed'));
+          }, 3_600_000)
+        : undefined;
+    renewTimer?.unref();
     const app = createApp({
       config,
       db,
@@ -137,6 +154,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         clearTimeout(timer);
         clearInterval(syncTimer);
         await changes?.stop();
+        clearInterval(renewTimer);
         await platforms.close();
         assistant.close();
         await bus.close();

@@ -278,6 +278,23 @@ describe(`database on ${databaseLabel}`, () => {
           author: 'Ana Admin',
         },
       }),
+      teamsSubscription: await p.teamsSubscription.create({
+        data: {
+          ...t,
+          id: 'sub-1',
+          entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          clientState: 'sealed',
+          resource: 'communications/onlineMeetings/getAllTranscripts',
+          notificationUrl: 'https://sdr.example.com/webhooks/teams',
+          lifecycleNotificationUrl: 'https://sdr.example.com/webhooks/teams/lifecycle',
+          expiresAt: at,
+          organizerUserId: null,
+          lastTranscriptAt: at,
+        },
+      }),
+      teamsTranscript: await p.teamsTranscript.create({
+        data: { ...t, key: 'teams:e:m:t', subscriptionId: 'sub-1' },
+      }),
       segment: await p.transcriptSegment.create({
         data: {
           ...t,
@@ -371,6 +388,9 @@ describe(`database on ${databaseLabel}`, () => {
         p.battlecardVersion.findUnique({
           where: { tenantId_battlecardId_version: { tenantId, battlecardId, version: 1 } },
         }),
+      teamsSubscription: () => p.teamsSubscription.findUnique({ where: { tenantId_id: { tenantId, id: 'sub-1' } } }),
+      teamsTranscript: () =>
+        p.teamsTranscript.findUnique({ where: { tenantId_key: { tenantId, key: 'teams:e:m:t' } } }),
       segment: () =>
         p.transcriptSegment.findUnique({
           where: { tenantId_callId_segmentId: { tenantId, callId: call.id, segmentId: 's1' } },

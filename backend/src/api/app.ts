@@ -95,6 +95,7 @@ export function createApp(deps: AppDependencies): Express {
       logger: deps.logger,
     }),
   );
+  if (deps.platforms.teams) app.use(deps.platforms.teams.router);
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
@@ -123,7 +124,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
   app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
   app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));
-  app.use(callPlatformRoutes({ publicUrl: deps.config.publicUrl }));
+  app.use(callPlatformRoutes({ publicUrl: deps.config.publicUrl, teams: deps.platforms.teams }));
 
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));

@@ -85,11 +85,26 @@ export function testAssistant(
 /** The call platforms delivering into the assistant; Zoom unconfigured unless given. */
 export function testPlatforms(
   deps: { prisma: PrismaClient; assistant: AssistantAgent; clock: Clock },
-  zoom: CallPlatformConfig['zoom'] = { webhookSecretToken: undefined, clientId: undefined, clientSecret: undefined },
+  config: Partial<CallPlatformConfig> = {},
 ) {
   // A local RTMS stand-in, never anything else.
   const local = (url: URL) => url.protocol === 'ws:' && url.hostname === '127.0.0.1';
-  return callPlatforms({ ...deps, config: { zoom }, logger: silentLogger, rtmsServerPolicy: local });
+  return callPlatforms({
+    ...deps,
+    config: {
+      zoom: config.zoom ?? { webhookSecretToken: undefined, clientId: undefined, clientSecret: undefined },
+      teams: config.teams ?? {
+        clientId: undefined,
+        clientSecret: undefined,
+        graphBaseUrl: undefined,
+        loginBaseUrl: undefined,
+      },
+      publicUrl: config.publicUrl,
+    },
+    logger: silentLogger,
+    box: deps.assistant.box,
+    rtmsServerPolicy: local,
+  });
 }
 
 export interface TestApp {
@@ -117,6 +132,7 @@ export async function testApp(
     bus?: EventBus;
     publicUrl?: string;
     zoom?: CallPlatformConfig['zoom'];
+    teams?: CallPlatformConfig['teams'];
   } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
@@ -148,7 +164,14 @@ export async function testApp(
     [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
-  const platforms = testPlatforms({ prisma: db.prisma, assistant, clock }, options.zoom);
+  const platforms = testPlatforms(
+    { prisma: db.prisma, assistant, clock },
+    {
+      ...(options.zoom ? { zoom: options.zoom } : {}),
+      ...(options.teams ? { teams: options.teams } : {}),
+      publicUrl: options.publicUrl ?? crmConfig.publicUrl,
+    },
+  );
   const app = createApp({
     config: {
       bodyLimit: options.bodyLimit ?? '2mb',

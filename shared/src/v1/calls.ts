@@ -212,6 +212,17 @@ export const CallPlatformSettings = z
       .meta({ description: 'The Microsoft Entra tenant whose Teams meetings are this workspace’s' }),
     zoomWebhookUrl: z.string().meta({ description: 'Where the Zoom app sends its events' }),
     teamsNotificationUrl: z.string().meta({ description: 'Where Microsoft Graph sends transcript notifications' }),
+    teamsSubscription: z
+      .object({
+        status: z.enum(['active', 'none', 'failed', 'not_configured']).meta({
+          description:
+            'active: transcripts arrive; none: no Entra tenant registered; failed: Microsoft refused (see message); ' +
+            'not_configured: this service has no Teams app (TEAMS_CLIENT_ID)',
+        }),
+        expiresAt: Timestamp.nullable().meta({ description: 'Renewed automatically before then' }),
+        message: z.string().nullable(),
+      })
+      .meta({ description: "Microsoft Graph's subscription to the Entra tenant's Teams transcripts" }),
   })
   .meta({ id: 'CallPlatformSettings', description: 'Which call platform accounts feed this workspace' });
 export type CallPlatformSettings = z.infer<typeof CallPlatformSettings>;

@@ -13,7 +13,7 @@ export const Text = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+    .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
 
 /** Id of a record in the CRM (Salesforce 15/18-char ids, HubSpot numeric ids, ...). */
 export const CrmId = z.string().trim().min(1).max(255);
