@@ -76,6 +76,9 @@ const EnvSchema = z.object({
   TEAMS_CLIENT_SECRET: z.string().min(1).optional(),
   TEAMS_GRAPH_BASE_URL: HttpsUrl.optional(),
   TEAMS_LOGIN_BASE_URL: HttpsUrl.optional(),
+  SPEECH_MODEL: z.string().min(1).max(200).default('whisper-1'),
+  SPEECH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+  SPEECH_BASE_URL: HttpsUrl.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
@@ -114,6 +117,8 @@ export interface Config {
   hubspot: { clientId: string | undefined; clientSecret: string | undefined; apiUrl: string; authorizeUrl: string };
   /** An OpenAI or OpenAI-compatible provider; null: every feature runs on its built-in engine. */
   llm: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number } | null;
+  /** Transcribes recorded calls: OpenAI's key, with its own model, timeout and (optionally) server. */
+  speech: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number } | null;
   /** Carries live-call events between replicas; without it, events stay within the process. */
   redisUrl: string | undefined;
   zoom: { webhookSecretToken: string | undefined; clientId: string | undefined; clientSecret: string | undefined };
@@ -189,6 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm:
       e.OPENAI_API_KEY || e.OPENAI_BASE_URL
         ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
+        : null,
+    speech:
+      e.OPENAI_API_KEY || e.SPEECH_BASE_URL || e.OPENAI_BASE_URL
+        ? {
+            apiKey: e.OPENAI_API_KEY,
+            baseUrl: e.SPEECH_BASE_URL ?? e.OPENAI_BASE_URL,
+            model: e.SPEECH_MODEL,
+            timeoutMs: e.SPEECH_TIMEOUT_MS,
+          }
         : null,
     redisUrl: e.REDIS_URL,
     zoom: {

@@ -100,6 +100,7 @@ export function testPlatforms(
         loginBaseUrl: undefined,
       },
       publicUrl: config.publicUrl,
+      speech: config.speech ?? null,
     },
     logger: silentLogger,
     box: deps.assistant.box,
@@ -133,6 +134,7 @@ export async function testApp(
     publicUrl?: string;
     zoom?: CallPlatformConfig['zoom'];
     teams?: CallPlatformConfig['teams'];
+    speech?: CallPlatformConfig['speech'];
   } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
@@ -169,6 +171,7 @@ export async function testApp(
     {
       ...(options.zoom ? { zoom: options.zoom } : {}),
       ...(options.teams ? { teams: options.teams } : {}),
+      ...(options.speech ? { speech: options.speech } : {}),
       publicUrl: options.publicUrl ?? crmConfig.publicUrl,
     },
   );

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.ts';
 import type { CallSink, PlatformAccounts } from './call-sink.ts';
 import { liveCallSink, platformAccounts } from './live-call-sink.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
+import { speechFromConfig, type SpeechConfig } from '../speech/from-config.ts';
 import { RtmsClient } from './zoom/rtms-client.ts';
 import { dbSubscriptionStore } from './teams/db-subscription-store.ts';
 import { GraphClient } from './teams/graph-client.ts';
@@ -20,6 +21,7 @@ export interface CallPlatformConfig {
     loginBaseUrl: string | undefined;
   };
   publicUrl: string | undefined;
+  speech: SpeechConfig | null;
 }
 
 const REP_NAMES_TTL_MS = 60_000;
@@ -100,6 +102,8 @@ export function callPlatforms(deps: {
     accounts,
     zoom: { secretToken: deps.config.zoom.webhookSecretToken, rtms },
     teams,
+    /** Transcribes recorded calls; null without a provider (there is no built-in speech engine). */
+    speech: speechFromConfig(deps.config.speech, { logger: deps.logger }),
     async close() {
       await rtms?.close();
       await teams?.router.settled();

@@ -38,7 +38,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // The API's names for JSON types in its "expected X, but got Y" messages.
-function jsonType(value: unknown): string {
+export function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
@@ -47,7 +47,7 @@ function jsonType(value: unknown): string {
   return 'an object';
 }
 
-function invalidType(param: string, expected: string, value: unknown) {
+export function invalidType(param: string, expected: string, value: unknown) {
   return invalidRequest(
     `Invalid type for '${param}': expected ${expected}, but got ${jsonType(value)} instead.`,
     param,
@@ -55,11 +55,11 @@ function invalidType(param: string, expected: string, value: unknown) {
   );
 }
 
-function missing(param: string) {
+export function missing(param: string) {
   return invalidRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
 }
 
-function invalidValue(param: string, value: unknown, supported: readonly string[]) {
+export function invalidValue(param: string, value: unknown, supported: readonly string[]) {
   const listed = supported.map((s) => `'${s}'`);
   const options = `${listed.slice(0, -1).join(', ')}, and ${listed.at(-1)}`;
   return invalidRequest(`Invalid value: '${String(value)}'. Supported values are: ${options}.`, param, 'invalid_value');

@@ -1,11 +1,13 @@
 import { errorBody, rateLimitBody, serverErrorBody, type OpenAiErrorBody } from './error-bodies.ts';
 
 /**
- * A failure planned for the next chat completion requests that pass authentication.
+ * A failure planned for the next chat completion (or, planned apart, transcription) requests that pass
+ * authentication.
  *
  * - `status` alone: that error with the API's body (429 adds `retry-after`).
  * - `delayMs` alone: the normal answer, that late (the client may give up first).
- * - `content`: a 200 completion whose message content is this text, whatever the reply function says.
+ * - `content`: a 200 completion whose message content is this text, whatever the reply function says; for a
+ *   transcription, the whole 200 body, sent as it is.
  */
 export interface Fault {
   status?: number;
