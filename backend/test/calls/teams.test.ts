@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { TranscriptSegmentUpsert } from '@sdr/shared';
-import type { CallSink, PlatformAccounts } from '../../src/integrations/calls/call-sink.ts';
+import type { PlatformAccounts } from '../../src/integrations/calls/call-sink.ts';
 import {
   GraphClient,
   GraphError,
@@ -30,61 +30,9 @@ import {
 } from '../../src/integrations/calls/teams/subscriptions.ts';
 import { parseTimestamp, parseVtt, vttToSegments, VttFormatError } from '../../src/integrations/calls/teams/vtt.ts';
 import { meetingIdFor, startTeamsStandIn, type TeamsStandIn } from '../stand-ins/teams/index.ts';
+import { MemorySink } from './memory-sink.ts';
 
 // ---- in-memory fakes of what the service provides ------------------------------------------------------------------
-
-interface FakeCall {
-  callId: string;
-  tenantId: string;
-  platform: string;
-  externalId: string;
-  startedAt: string | undefined;
-  status: 'live' | 'ended';
-  endedAt: string | undefined;
-  segments: Map<string, TranscriptSegmentUpsert>;
-}
-
-class MemorySink implements CallSink {
-  readonly calls: FakeCall[] = [];
-  readonly log: string[] = [];
-
-  async start(tenantId: string, input: Parameters<CallSink['start']>[1]) {
-    this.log.push(`start ${input.externalId}`);
-    let call = this.calls.find(
-      (c) => c.tenantId === tenantId && c.platform === input.platform && c.externalId === input.externalId,
-    );
-    if (!call) {
-      call = {
-        callId: randomUUID(),
-        tenantId,
-        platform: input.platform,
-        externalId: input.externalId,
-        startedAt: input.startedAt,
-        status: 'live',
-        endedAt: undefined,
-        segments: new Map(),
-      };
-      this.calls.push(call);
-    }
-    return { callId: call.callId, status: call.status };
-  }
-
-  async segments(tenantId: string, callId: string, segments: TranscriptSegmentUpsert[]) {
-    this.log.push(`segments ${segments.length}`);
-    const call = this.calls.find((c) => c.callId === callId && c.tenantId === tenantId);
-    if (!call) throw new Error('no such call');
-    for (const segment of segments) call.segments.set(segment.segmentId, TranscriptSegmentUpsert.parse(segment));
-  }
-
-  async end(tenantId: string, callId: string, endedAt?: string) {
-    this.log.push('end');
-    const call = this.calls.find((c) => c.callId === callId && c.tenantId === tenantId);
-    if (!call) throw new Error('no such call');
-    if (call.status === 'ended') return;
-    call.status = 'ended';
-    call.endedAt = endedAt;
-  }
-}
 
 class MemoryAccounts implements PlatformAccounts {
   readonly links = new Map<string, string>();

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import { TranscriptSegmentBatch, TranscriptSegmentUpsert } from '@sdr/shared';
+import { TranscriptSegmentUpsert } from '@sdr/shared';
 import { problemHandler } from '../../src/api/problems.ts';
 import type { CallSink } from '../../src/integrations/calls/call-sink.ts';
 import {
@@ -21,74 +20,12 @@ import {
 } from '../../src/integrations/speech/index.ts';
 import { audioCorrupted, startOpenAiStandIn, type OpenAiStandIn } from '../stand-ins/openai/index.ts';
 import { until } from '../support/waiting.ts';
+import { MemorySink } from './memory-sink.ts';
 
 const TENANT = 'tenant-a';
 const LEAD = 'lead-42';
 const USER = 'user-7';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-type Segment = TranscriptSegmentUpsert;
-
-interface FakeCall {
-  tenantId: string;
-  callId: string;
-  platform: string;
-  externalId: string;
-  leadId: string | null | undefined;
-  userId: string | null | undefined;
-  startedAt: string | undefined;
-  status: 'live' | 'ended';
-  endedAt?: string | undefined;
-  segments: Map<string, Segment>;
-}
-
-/** The call sink's contract in memory: a call per platform and externalId, segments upserted by id, idempotent ends. */
-class MemorySink implements CallSink {
-  readonly calls = new Map<string, FakeCall>();
-  readonly started: Parameters<CallSink['start']>[1][] = [];
-  readonly deliveries: { callId: string; segments: Segment[] }[] = [];
-  readonly ended: { callId: string; endedAt: string | undefined; segmentsAtEnd: number }[] = [];
-
-  async start(tenantId: string, input: Parameters<CallSink['start']>[1]) {
-    this.started.push(input);
-    const existing = [...this.calls.values()].find(
-      (c) => c.tenantId === tenantId && c.platform === input.platform && c.externalId === input.externalId,
-    );
-    if (existing) return { callId: existing.callId, status: existing.status };
-    const call: FakeCall = {
-      tenantId,
-      callId: randomUUID(),
-      platform: input.platform,
-      externalId: input.externalId,
-      leadId: input.leadId,
-      userId: input.userId,
-      startedAt: input.startedAt,
-      status: 'live',
-      segments: new Map(),
-    };
-    this.calls.set(call.callId, call);
-    return { callId: call.callId, status: call.status };
-  }
-
-  async segments(tenantId: string, callId: string, segments: Segment[]) {
-    const call = this.calls.get(callId);
-    if (!call || call.tenantId !== tenantId) throw new Error('no such call');
-    if (call.status === 'ended') throw new Error('the call has ended');
-    // Whatever reaches the sink must pass the public API's validation of a batch.
-    TranscriptSegmentBatch.parse({ segments });
-    this.deliveries.push({ callId, segments });
-    for (const segment of segments) call.segments.set(segment.segmentId, segment);
-  }
-
-  async end(tenantId: string, callId: string, endedAt?: string) {
-    const call = this.calls.get(callId);
-    if (!call || call.tenantId !== tenantId) throw new Error('no such call');
-    this.ended.push({ callId, endedAt, segmentsAtEnd: call.segments.size });
-    if (call.status === 'ended') return;
-    call.status = 'ended';
-    call.endedAt = endedAt;
-  }
-}
 
 /** A provider that answers with fixed segments, or fails. */
 function fixedSpeech(answer: TranscribedSegment[] | Error): SpeechPort & { calls: number } {
@@ -193,7 +130,7 @@ describe('POST /v1/calls/recordings', () => {
       },
     ]);
     expect(sink.ended).toEqual([{ callId, endedAt: undefined, segmentsAtEnd: 3 }]);
-    expect(sink.calls.get(callId)).toMatchObject({ tenantId: TENANT, status: 'ended' });
+    expect(sink.calls.find((c) => c.callId === callId)).toMatchObject({ tenantId: TENANT, status: 'ended' });
     // The audio reached the provider byte for byte, under a name that tells its format.
     const [sent] = standIn!.transcriptionRequests();
     expect(sent!.file).toMatchObject({ filename: 'recording.ogg', contentType: 'audio/ogg' });

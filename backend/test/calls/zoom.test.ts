@@ -2,10 +2,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { TranscriptSegmentUpsert } from '@sdr/shared';
+import type { TranscriptSegmentUpsert } from '@sdr/shared';
 import { problemHandler } from '../../src/api/problems.ts';
 import { systemClock } from '../../src/clock.ts';
-import type { CallSink, PlatformAccounts } from '../../src/integrations/calls/call-sink.ts';
+import type { PlatformAccounts } from '../../src/integrations/calls/call-sink.ts';
 import { RtmsClient, type RtmsClientOptions } from '../../src/integrations/calls/zoom/rtms-client.ts';
 import { zoomWebhooks } from '../../src/integrations/calls/zoom/webhook.ts';
 import { silentLogger } from '../support/app.ts';
@@ -18,6 +18,7 @@ import {
   type StandInStream,
   type ZoomWebhookSender,
 } from '../stand-ins/zoom/index.ts';
+import { MemorySink } from './memory-sink.ts';
 
 const SECRET_TOKEN = 'zoom-webhook-secret-token';
 const CLIENT_ID = 'zoom-app-client-id';
@@ -28,67 +29,6 @@ const HOST_ZOOM_ID = 'h0stZoomUserId';
 const REP_ZOOM_ID = 'r3pZoomUserId';
 
 type Segment = TranscriptSegmentUpsert;
-
-interface FakeCall {
-  tenantId: string;
-  callId: string;
-  externalId: string;
-  startedAt: string | undefined;
-  status: 'live' | 'ended';
-  endedAt?: string | undefined;
-  segments: Map<string, Segment>;
-}
-
-/** The call sink's contract in memory: one call per platform meeting, segments upserted by id, ending idempotent. */
-class MemorySink implements CallSink {
-  readonly calls = new Map<string, FakeCall>();
-  readonly started: { tenantId: string; externalId: string }[] = [];
-  readonly deliveries: { callId: string; segments: Segment[] }[] = [];
-  readonly ended: { callId: string; endedAt: string | undefined; segmentsAtEnd: number }[] = [];
-
-  async start(tenantId: string, input: Parameters<CallSink['start']>[1]) {
-    this.started.push({ tenantId, externalId: input.externalId });
-    const existing = [...this.calls.values()].find((c) => c.tenantId === tenantId && c.externalId === input.externalId);
-    if (existing) return { callId: existing.callId, status: existing.status };
-    const call: FakeCall = {
-      tenantId,
-      callId: randomUUID(),
-      externalId: input.externalId,
-      startedAt: input.startedAt,
-      status: 'live',
-      segments: new Map(),
-    };
-    this.calls.set(call.callId, call);
-    return { callId: call.callId, status: call.status };
-  }
-
-  async segments(tenantId: string, callId: string, segments: Segment[]) {
-    const call = this.calls.get(callId);
-    if (!call || call.tenantId !== tenantId) throw new Error('no such call');
-    // Whatever reaches the sink must pass the public API's validation.
-    for (const segment of segments) TranscriptSegmentUpsert.parse(segment);
-    this.deliveries.push({ callId, segments });
-    for (const segment of segments) call.segments.set(segment.segmentId, segment);
-  }
-
-  async end(tenantId: string, callId: string, endedAt?: string) {
-    const call = this.calls.get(callId);
-    if (!call || call.tenantId !== tenantId) throw new Error('no such call');
-    this.ended.push({ callId, endedAt, segmentsAtEnd: call.segments.size });
-    if (call.status === 'ended') return;
-    call.status = 'ended';
-    call.endedAt = endedAt;
-  }
-
-  call(externalId: string): FakeCall | undefined {
-    return [...this.calls.values()].find((c) => c.externalId === externalId);
-  }
-
-  /** Every segment of a call in delivery order, duplicates included. */
-  delivered(callId: string): Segment[] {
-    return this.deliveries.filter((d) => d.callId === callId).flatMap((d) => d.segments);
-  }
-}
 
 const accounts: PlatformAccounts = {
   tenantFor: async (platform, accountId) => (platform === 'zoom' && accountId === ACCOUNT ? TENANT : null),
@@ -441,7 +381,7 @@ describe('Zoom RTMS transcripts', () => {
     const call = h.sink.call(m.meetingUuid)!;
     await until(async () => call.segments.size === 1, 10_000);
 
-    expect(h.sink.calls.size).toBe(1);
+    expect(h.sink.calls).toHaveLength(1);
     expect(h.rtms.running()).toEqual([m.meetingUuid]);
     expect(m.stream.handshakes.map((s) => `${s.channel}:${s.statusCode}`)).toEqual(['signaling:0', 'media:0']);
     expect(m.stream.openConnections()).toEqual({ signaling: 1, media: 1 });

@@ -1,7 +1,10 @@
 // Shared by this folder's tests: the production adapter pointed at the OpenAI stand-in, and a request to give it.
 import { z } from 'zod';
 import { OpenAiLlm, type LlmRequest, type OpenAiLlmOptions } from '../../src/integrations/llm/index.ts';
-import { startOpenAiStandIn, type OpenAiStandIn, type OpenAiStandInOptions } from '../stand-ins/openai/index.ts';
+import { withStandIn } from '../stand-ins/openai/harness.ts';
+import type { OpenAiStandIn, OpenAiStandInOptions } from '../stand-ins/openai/index.ts';
+
+export { rejectionOf } from '../stand-ins/openai/harness.ts';
 
 export const CallSuggestion = z.object({
   opener: z.string().min(1),
@@ -42,16 +45,9 @@ export async function harness(
   options: Partial<OpenAiLlmOptions> = {},
   standInOptions: OpenAiStandInOptions = {},
 ): Promise<Harness> {
-  const standIn = await startOpenAiStandIn(standInOptions);
-  const llm = new OpenAiLlm({ apiKey: standIn.apiKey, baseUrl: standIn.url, model: 'gpt-4o-mini', ...options });
-  return { standIn, llm };
-}
-
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('The promise resolved');
+  const { standIn, adapter } = await withStandIn(
+    (connection) => new OpenAiLlm({ ...connection, model: 'gpt-4o-mini', ...options }),
+    standInOptions,
+  );
+  return { standIn, llm: adapter };
 }

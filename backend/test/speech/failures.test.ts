@@ -9,19 +9,9 @@ import {
   SpeechUnavailableError,
 } from '../../src/integrations/speech/index.ts';
 import { audioCorrupted, startOpenAiStandIn } from '../stand-ins/openai/index.ts';
-import { harness, rejectionOf, wav, type Harness } from './support.ts';
+import { harnessPerTest, rejectionOf, wav } from './support.ts';
 
-let h: Harness | undefined;
-
-async function start(...args: Parameters<typeof harness>): Promise<Harness> {
-  h = await harness(...args);
-  return h;
-}
-
-afterEach(async () => {
-  await h?.standIn.close();
-  h = undefined;
-});
+const start = harnessPerTest();
 
 describe('OpenAI speech: provider failures', () => {
   it('rides out one 503 with the SDK’s retry, uploading the file again', async () => {

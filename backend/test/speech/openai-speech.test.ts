@@ -1,17 +1,7 @@
 import { OpenAiSpeech, SpeechOutputError, transcriptFormatFor } from '../../src/integrations/speech/index.ts';
-import { harness, rejectionOf, WAV, wav, type Harness } from './support.ts';
+import { harnessPerTest, rejectionOf, WAV, wav } from './support.ts';
 
-let h: Harness | undefined;
-
-async function start(...args: Parameters<typeof harness>): Promise<Harness> {
-  h = await harness(...args);
-  return h;
-}
-
-afterEach(async () => {
-  await h?.standIn.close();
-  h = undefined;
-});
+const start = harnessPerTest();
 
 describe('OpenAI speech: whisper-1 and verbose_json', () => {
   it('sends the file with verbose_json and segment timestamps, and reads the segments in milliseconds', async () => {

@@ -1,6 +1,9 @@
 // Shared by this folder's tests: the production adapter pointed at the OpenAI stand-in, and audio to give it.
 import { OpenAiSpeech, type AudioInput, type OpenAiSpeechOptions } from '../../src/integrations/speech/index.ts';
-import { startOpenAiStandIn, type OpenAiStandIn, type OpenAiStandInOptions } from '../stand-ins/openai/index.ts';
+import { withStandIn } from '../stand-ins/openai/harness.ts';
+import type { OpenAiStandIn, OpenAiStandInOptions } from '../stand-ins/openai/index.ts';
+
+export { rejectionOf } from '../stand-ins/openai/harness.ts';
 
 // Not decodable audio, but the stand-in only checks that the bytes arrive whole; CR, LF and dashes test the upload.
 export const WAV = Buffer.concat([
@@ -21,16 +24,19 @@ export async function harness(
   options: Partial<OpenAiSpeechOptions> = {},
   standInOptions: OpenAiStandInOptions = {},
 ): Promise<Harness> {
-  const standIn = await startOpenAiStandIn(standInOptions);
-  const speech = new OpenAiSpeech({ apiKey: standIn.apiKey, baseUrl: standIn.url, model: 'whisper-1', ...options });
-  return { standIn, speech };
+  const { standIn, adapter } = await withStandIn(
+    (connection) => new OpenAiSpeech({ ...connection, model: 'whisper-1', ...options }),
+    standInOptions,
+  );
+  return { standIn, speech: adapter };
 }
 
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('The promise resolved');
+/** A `harness` for each test that asks for one, its stand-in closed after the test. */
+export function harnessPerTest(): (...args: Parameters<typeof harness>) => Promise<Harness> {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    await current?.standIn.close();
+    current = undefined;
+  });
+  return async (...args) => (current = await harness(...args));
 }

@@ -1,12 +1,13 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Logger } from '../../logger.ts';
+import { openAiClient } from '../openai/client.ts';
 import { LlmOutputError } from './errors.ts';
 import type { LlmPort, LlmRequest } from './port.ts';
 import { composeMessages } from './prompt.ts';
 import { fromProviderError } from './provider-errors.ts';
 import { readReply, responseFormat } from './structured-output.ts';
 
-export const OPENAI_API_URL = 'https://api.openai.com/v1';
+export { OPENAI_API_URL } from '../openai/client.ts';
 export const DEFAULT_TIMEOUT_MS = 8_000;
 // One retry of a 429, 5xx or dropped connection inside the deadline; more would rarely fit in it anyway.
 export const DEFAULT_SDK_RETRIES = 1;
@@ -45,17 +46,12 @@ export class OpenAiLlm implements LlmPort {
     this.#maxRetries = options.maxRetries ?? DEFAULT_SDK_RETRIES;
     this.#logger = options.logger?.child({ component: 'llm', provider: 'openai', model: options.model });
     this.name = `${options.baseUrl ? 'openai-compatible' : 'openai'}:${options.model}`;
-    this.#client = new OpenAI({
-      // The SDK insists on a key; without one, the header it would make is removed again.
-      apiKey: options.apiKey ?? 'none',
-      ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
-      baseURL: options.baseUrl ?? OPENAI_API_URL,
-      organization: null,
-      project: null,
-      adminAPIKey: null,
+    this.#client = openAiClient({
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      timeoutMs: this.#timeoutMs,
       maxRetries: this.#maxRetries,
-      timeout: this.#timeoutMs,
-      ...(this.#logger ? { logger: this.#logger, logLevel: 'warn' as const } : { logLevel: 'off' as const }),
+      logger: this.#logger,
     });
   }
 

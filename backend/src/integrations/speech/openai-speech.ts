@@ -1,12 +1,13 @@
-import OpenAI, { toFile } from 'openai';
+import { toFile, type OpenAI } from 'openai';
 import type { Logger } from '../../logger.ts';
+import { openAiClient } from '../openai/client.ts';
 import { MAX_AUDIO_BYTES, uploadName } from './audio-formats.ts';
 import { SpeechBadAudioError, SpeechOutputError, SpeechTooLargeError } from './errors.ts';
 import type { AudioInput, SpeechPort, TranscribedSegment, TranscribeOptions } from './port.ts';
 import { fromProviderError } from './provider-errors.ts';
 import { readTranscript, type TranscriptFormat } from './transcript-reply.ts';
 
-export const OPENAI_API_URL = 'https://api.openai.com/v1';
+export { OPENAI_API_URL } from '../openai/client.ts';
 // An hour of audio fits in 25 MB, and uploading and transcribing it can take minutes.
 export const DEFAULT_TIMEOUT_MS = 300_000;
 // One retry of a 429, 5xx or dropped connection inside the deadline: each one uploads the whole file again.
@@ -66,17 +67,12 @@ export class OpenAiSpeech implements SpeechPort {
     this.#maxRetries = options.maxRetries ?? DEFAULT_SDK_RETRIES;
     this.#logger = options.logger?.child({ component: 'speech', provider: 'openai', model: options.model });
     this.name = `${options.baseUrl ? 'openai-compatible' : 'openai'}:${options.model}`;
-    this.#client = new OpenAI({
-      // The SDK insists on a key; without one, the header it would make is removed again.
-      apiKey: options.apiKey ?? 'none',
-      ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
-      baseURL: options.baseUrl ?? OPENAI_API_URL,
-      organization: null,
-      project: null,
-      adminAPIKey: null,
+    this.#client = openAiClient({
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      timeoutMs: this.#timeoutMs,
       maxRetries: this.#maxRetries,
-      timeout: this.#timeoutMs,
-      ...(this.#logger ? { logger: this.#logger, logLevel: 'warn' as const } : { logLevel: 'off' as const }),
+      logger: this.#logger,
     });
   }
 
