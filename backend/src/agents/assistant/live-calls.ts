@@ -117,6 +117,10 @@ export class LiveCalls {
         }),
       );
       const call = callView(row);
+      // A new call has said nothing yet: its state starts empty here rather than being read back at its first
+      // segment, which spares the database a burst of reads when many calls start at once.
+      const knowledge = await this.deps.cardIndexes.forTenant(tenant.tenantId);
+      this.states.set(stateKey(tenant.tenantId, call.id), emptyState('live', knowledge.matcher));
       this.deps.onCallState?.(tenant.tenantId, call);
       return { call, created: true };
     } catch (error) {
@@ -428,15 +432,7 @@ export class LiveCalls {
         orderBy: { seq: 'asc' },
       }),
     ]);
-    const state: CallState = {
-      status: call.status as CallState['status'],
-      matcher,
-      conversation: new ConversationState(matcher),
-      segments: new Map(),
-      shown: new Map(),
-      inPlay: new Set(),
-      usedAt: Date.now(),
-    };
+    const state = emptyState(call.status as CallState['status'], matcher);
     for (const row of segments) {
       const segment = {
         segmentId: row.segmentId,
@@ -490,6 +486,18 @@ export class LiveCalls {
     const idle = Date.now() - STATE_IDLE_MS;
     for (const [key, state] of this.states) if (state.usedAt < idle) this.states.delete(key);
   }
+}
+
+function emptyState(status: CallState['status'], matcher: CompetitorMatcher): CallState {
+  return {
+    status,
+    matcher,
+    conversation: new ConversationState(matcher),
+    segments: new Map(),
+    shown: new Map(),
+    inPlay: new Set(),
+    usedAt: Date.now(),
+  };
 }
 
 /** The last few things said, for the LLM's tailored line. */
