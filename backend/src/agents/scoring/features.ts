@@ -1,3 +1,4 @@
+import { emailDomainOf, isConsumerMail } from '../../companies/web-domain.ts';
 import type { FieldMapping } from '@sdr/shared';
 import { isMissing, parseNumber, type Column, type Table } from '../../ml/table.ts';
 import type { LeadContext } from './lead-context.ts';
@@ -20,30 +21,6 @@ export interface FeatureDefinition {
 }
 
 const DAY = 86_400_000;
-const FREE_MAIL = new Set([
-  'gmail.com',
-  'googlemail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'msn.com',
-  'yahoo.com',
-  'yahoo.co.uk',
-  'icloud.com',
-  'me.com',
-  'aol.com',
-  'proton.me',
-  'protonmail.com',
-  'gmx.de',
-  'gmx.net',
-  'web.de',
-  't-online.de',
-  'sapo.pt',
-  'hotmail.es',
-  'mail.com',
-  'yandex.com',
-  'zoho.com',
-]);
 
 const text = (value: string | null | undefined): string | null => (isMissing(value) ? null : (value as string).trim());
 const count = (n: FeatureValue, one: string, many = `${one}s`) =>
@@ -113,10 +90,9 @@ export const BUILT_IN_FEATURES: FeatureDefinition[] = [
     label: 'E-mail address',
     kind: 'categorical',
     value: (c) => {
-      const email = text(c.lead.email);
-      const domain = email?.split('@')[1]?.toLowerCase();
+      const domain = emailDomainOf(text(c.lead.email));
       if (!domain) return null;
-      if (FREE_MAIL.has(domain)) return 'free mail';
+      if (isConsumerMail(domain)) return 'free mail';
       const company = c.company?.domain?.toLowerCase();
       return company && (domain === company || domain.endsWith(`.${company}`)) ? 'company domain' : 'other domain';
     },

@@ -1,3 +1,4 @@
+import { domainOf } from '../../companies/web-domain.ts';
 import type { ObjectFieldMap } from './default-mapping.ts';
 import type { CrmRecord } from './port.ts';
 import type { Column, Row } from './record-store.ts';
@@ -39,17 +40,6 @@ export function time(value: unknown): string | null {
   if (s === null) return null;
   const date = /^\d{10,13}$/.test(s) ? new Date(Number(s)) : new Date(s.replace(/\+0000$/, 'Z'));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-export function domainOf(website: string | null): string | null {
-  if (!website) return null;
-  const host = website
-    .trim()
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/^www\./, '')
-    .split(/[/?#:]/)[0];
-  return host && host.includes('.') ? host : null;
 }
 
 /** The CRM fields to ask for: every mapped field, and the custom fields admins mapped to features. */
