@@ -292,6 +292,9 @@ describe(`database on ${databaseLabel}`, () => {
           lastTranscriptAt: at,
         },
       }),
+      poolCount: await p.routingPoolCount.create({
+        data: { ...t, ruleId: 'r1', userId: 'u1', total: 3, byTier: { hot: 1, cold: 2 } },
+      }),
       teamsTranscript: await p.teamsTranscript.create({
         data: { ...t, key: 'teams:e:m:t', subscriptionId: 'sub-1' },
       }),
@@ -389,6 +392,8 @@ describe(`database on ${databaseLabel}`, () => {
           where: { tenantId_battlecardId_version: { tenantId, battlecardId, version: 1 } },
         }),
       teamsSubscription: () => p.teamsSubscription.findUnique({ where: { tenantId_id: { tenantId, id: 'sub-1' } } }),
+      poolCount: () =>
+        p.routingPoolCount.findUnique({ where: { tenantId_ruleId_userId: { tenantId, ruleId: 'r1', userId: 'u1' } } }),
       teamsTranscript: () =>
         p.teamsTranscript.findUnique({ where: { tenantId_key: { tenantId, key: 'teams:e:m:t' } } }),
       segment: () =>

@@ -36,6 +36,8 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.call.findMany({ where, orderBy: { id: 'asc' } }),
       await p.transcriptSegment.findMany({ where, orderBy: { segmentId: 'asc' } }),
       await p.suggestion.count({ where }),
+      await p.routingRuleSet.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.routingDecision.findMany({ where, orderBy: { id: 'asc' } }),
       await p.tenant.findUnique({ where: { id: a.tenantId }, select: { zoomAccountId: true, entraTenantId: true } }),
     ]);
   };
@@ -319,6 +321,27 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       // A's Zoom account cannot be taken over: its meetings stay A's.
       const res = await asB('put', '/v1/settings/call-platforms').send({ zoomAccountId: 'zoom-acct-a' }).expect(409);
       expect(res.body.errors).toEqual([{ field: 'body.zoomAccountId', message: 'registered elsewhere' }]);
+    },
+    routeLead: async () => {
+      await asB('post', '/v1/routing/route').send({ leadId: ids.lead }).expect(404);
+    },
+    getLeadRouting: async () => {
+      await asB('get', `/v1/leads/${ids.lead}/routing`).expect(404);
+    },
+    listRuleSets: async () => {
+      expect((await asB('get', '/v1/routing/rule-sets').expect(200)).body.data).toEqual([]);
+    },
+    createRuleSet: async () => {
+      // A's SDR is nobody B knows.
+      const res = await asB('post', '/v1/routing/rule-sets')
+        .send({
+          rules: [{ id: 'x', name: 'X', conditions: [], target: { type: 'user', userId: 'a-sdr' }, slaMinutes: null }],
+        })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'body.rules.0.target.userId', message: 'no user with this id' }]);
+    },
+    activateRuleSet: async () => {
+      await asB('post', '/v1/routing/rule-sets/1/activate').expect(404);
     },
     getJob: async () => {
       await asB('get', `/v1/jobs/${ids.job}`).expect(404);

@@ -6,7 +6,7 @@ import { TranscriptSegmentBatch, TranscriptSegmentUpsert } from '@sdr/shared';
 import type { PrismaClient } from '../db/generated/client.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import { encodeCursor } from '../agents/assistant/call-views.ts';
-import { CallProblem } from '../agents/assistant/live-calls.ts';
+import { AgentProblem } from '../agents/agent-problem.ts';
 import type { AssistantAgent } from '../agents/assistant/setup.ts';
 import type { Logger } from '../logger.ts';
 import { authoriseCall } from './call-auth.ts';
@@ -107,7 +107,7 @@ export function attachCallSockets(
             unchanged: result.unchanged,
           }),
         (error: unknown) => {
-          if (error instanceof CallProblem)
+          if (error instanceof AgentProblem)
             return send({ type: 'error', ...(ref ? { ref } : {}), status: error.status, detail: error.message });
           deps.logger.error({ err: error, callId }, 'segments not stored');
           send({

@@ -1,3 +1,4 @@
+import { AgentProblem } from '../agents/agent-problem.ts';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { FieldError, Problem } from '@sdr/shared';
@@ -112,6 +113,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof HttpProblem) return sendProblem(res, error.status, error.message, error.errors);
+    if (error instanceof AgentProblem) return sendProblem(res, error.status, error.message);
     const parserError = error as BodyParserError;
     switch (parserError.type) {
       case 'entity.too.large':

@@ -92,7 +92,8 @@ describe('rule set validation', () => {
             ],
           },
         }),
-        rule('after'),
+        rule('catch-all'),
+        rule('again'),
       ],
       users,
     );
@@ -105,7 +106,7 @@ describe('rule set validation', () => {
       },
       { field: 'body.rules.3.target.members.0.userId', message: 'no user with this id' },
       { field: 'body.rules.3.target.members', message: 'the pool has no active member: empty pool' },
-      { field: 'body.rules.4', message: 'unreachable: rule ghosts before it matches every lead' },
+      { field: 'body.rules.5', message: 'unreachable: rule catch-all before it has the same conditions and target' },
     ]);
   });
 });

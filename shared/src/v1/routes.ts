@@ -37,12 +37,21 @@ import {
   SegmentIngestResult,
   TranscriptSegmentBatch,
 } from './calls.ts';
+import {
+  RouteLeadRequest,
+  RoutingDecision,
+  RoutingDecisionList,
+  RoutingRuleSet,
+  RoutingRuleSetCreate,
+  RoutingRuleSetList,
+} from './routing.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
 const ModelVersionParams = z.strictObject({
   version: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/, 'a model version such as 2026-11-24.1'),
 });
 const BattlecardVersionParams = z.strictObject({ id: Id, version: z.coerce.number().int().min(1).max(1_000_000) });
+const RuleSetVersionParams = z.strictObject({ version: z.coerce.number().int().min(1).max(1_000_000) });
 const ModelList = z.object({ data: z.array(ModelVersion) }).meta({ id: 'ModelList' });
 const JobAccepted = z.object({ job: Job }).meta({ id: 'JobAccepted', description: 'A job was started; poll its URL' });
 const CrmFieldList = z
@@ -628,6 +637,55 @@ export const routes = {
       200: { description: 'The settings now', schema: CallPlatformSettings },
       409: { description: 'Another workspace has registered that account' },
     },
+  }),
+  routeLead: define({
+    method: 'post',
+    path: '/v1/routing/route',
+    operationId: 'routeLead',
+    summary: 'Route a lead now by the active rule set; the decision says who, by which rule, and why others were not',
+    tag: 'Routing',
+    auth: true,
+    body: RouteLeadRequest,
+    responses: { 200: { description: 'The decision, stored', schema: RoutingDecision } },
+  }),
+  getLeadRouting: define({
+    method: 'get',
+    path: '/v1/leads/:id/routing',
+    operationId: 'getLeadRouting',
+    summary: "A lead's routing decisions, newest first, with the candidates and every skip's reason",
+    tag: 'Routing',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The decisions', schema: RoutingDecisionList } },
+  }),
+  listRuleSets: define({
+    method: 'get',
+    path: '/v1/routing/rule-sets',
+    operationId: 'listRuleSets',
+    summary: 'Every version of the routing rule set, newest first; one is active',
+    tag: 'Routing',
+    auth: true,
+    responses: { 200: { description: 'The versions', schema: RoutingRuleSetList } },
+  }),
+  createRuleSet: define({
+    method: 'post',
+    path: '/v1/routing/rule-sets',
+    operationId: 'createRuleSet',
+    summary: 'Save a new version of the rule set, checked whole: with any problem it is refused, every problem listed',
+    tag: 'Routing',
+    auth: true,
+    body: RoutingRuleSetCreate,
+    responses: { 201: { description: 'The new version', schema: RoutingRuleSet } },
+  }),
+  activateRuleSet: define({
+    method: 'post',
+    path: '/v1/routing/rule-sets/:version/activate',
+    operationId: 'activateRuleSet',
+    summary: 'Make a saved version the active one',
+    tag: 'Routing',
+    auth: true,
+    params: RuleSetVersionParams,
+    responses: { 200: { description: 'The version, now active', schema: RoutingRuleSet } },
   }),
 } satisfies Record<string, ApiRoute>;
 

@@ -337,6 +337,19 @@ export const RoutingDecision = z
   .meta({ id: 'RoutingDecision', description: 'Who a lead was routed to, by which rule, and why' });
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
 
+export const RouteLeadRequest = z.strictObject({ leadId: Id }).meta({ id: 'RouteLeadRequest' });
+export type RouteLeadRequest = z.infer<typeof RouteLeadRequest>;
+
+export const RoutingDecisionList = z
+  .object({ data: z.array(RoutingDecision) })
+  .meta({ id: 'RoutingDecisionList', description: "A lead's routing decisions, newest first" });
+export type RoutingDecisionList = z.infer<typeof RoutingDecisionList>;
+
+export const RoutingRuleSetList = z
+  .object({ data: z.array(RoutingRuleSet) })
+  .meta({ id: 'RoutingRuleSetList', description: 'Every version, newest first' });
+export type RoutingRuleSetList = z.infer<typeof RoutingRuleSetList>;
+
 export const userExample: User = {
   id: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
   crmUserId: '0055g00000HcLrkAAF',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Text } from './common.ts';
+import { Currency, Id, Text } from './common.ts';
 import { FeatureKey } from './scores.ts';
 import { CrmMappingOverrides } from './crm-fields.ts';
 
@@ -81,6 +81,11 @@ const routingShape = {
     .min(1)
     .max(10_080)
     .meta({ description: 'Minutes to first touch when a routing rule sets none' }),
+  fallbackUserId: Id.nullable().meta({
+    description:
+      'Who gets a lead when no rule yields an eligible SDR (caps and hours aside); null leaves it unassigned',
+  }),
+  autoRoute: z.boolean().meta({ description: 'Route new and changed leads without being asked' }),
 };
 const researchShape = {
   autoResearch: z.boolean().meta({ description: 'Research the company of each new lead without being asked' }),
@@ -137,7 +142,7 @@ export const defaultTenantSettings: TenantSettings = {
     icpWeights: [],
     evTiers: { hot: 70, warm: 40 },
   },
-  routing: { defaultSlaMinutes: 60 },
+  routing: { defaultSlaMinutes: 60, fallbackUserId: null, autoRoute: false },
   research: { autoResearch: false, ttlDays: 30 },
   assistant: { repeatWindowSeconds: 300 },
   fieldMapping: [],
@@ -159,7 +164,7 @@ export const tenantSettingsExample: TenantSettings = {
     ],
     evTiers: { hot: 70, warm: 40 },
   },
-  routing: { defaultSlaMinutes: 30 },
+  routing: { defaultSlaMinutes: 30, fallbackUserId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913', autoRoute: true },
   research: { autoResearch: true, ttlDays: 30 },
   assistant: { repeatWindowSeconds: 300 },
   fieldMapping: [

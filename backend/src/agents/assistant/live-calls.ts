@@ -10,6 +10,7 @@ import type {
   TranscriptSegmentUpsert,
 } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
+import { AgentProblem } from '../agent-problem.ts';
 import { Prisma, type PrismaClient } from '../../db/generated/client.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import type { EventBus } from '../../fan-out/event-bus.ts';
@@ -30,14 +31,6 @@ import { suggestFor, type SuggestionDraft } from './suggest.ts';
  * cursors are one number and replicas sharing a call never hand out the same one. A replica that has not seen the
  * call yet rebuilds its state from the stored segments.
  */
-
-export class CallProblem extends Error {
-  readonly status: 404 | 409;
-  constructor(status: 404 | 409, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
 
 interface CallState {
   status: 'live' | 'ended';
@@ -144,7 +137,7 @@ export class LiveCalls {
   ): Promise<Call> {
     return this.serial(tenant.tenantId, callId, async () => {
       const row = await tenant.client.call.findFirst({ where: { id: callId } });
-      if (!row) throw new CallProblem(404, 'No call with this id for your tenant');
+      if (!row) throw new AgentProblem(404, 'No call with this id for your tenant');
       if (row.status === 'ended') return callView(row);
       const segments = await tenant.client.transcriptSegment.findMany({
         where: { callId },
@@ -194,7 +187,7 @@ export class LiveCalls {
         this.settings(tenant),
       ]);
       const state = await this.state(tenant, callId, knowledge.matcher);
-      if (state.status === 'ended') throw new CallProblem(409, 'The call has ended; it takes no more segments');
+      if (state.status === 'ended') throw new AgentProblem(409, 'The call has ended; it takes no more segments');
       let added = 0;
       let replaced = 0;
       const changed: TranscriptSegmentUpsert[] = [];
@@ -299,7 +292,7 @@ export class LiveCalls {
       -- Both inserts run to completion whether or not they are read (PostgreSQL runs data-modifying WITH once).
       SELECT (SELECT "lastSeq" FROM call) AS "lastSeq"`;
     if (row?.lastSeq === null || row?.lastSeq === undefined)
-      throw new CallProblem(409, 'The call has ended; it takes no more segments');
+      throw new AgentProblem(409, 'The call has ended; it takes no more segments');
     const first = row.lastSeq - count + 1;
     return {
       lastSeq: row.lastSeq,
@@ -350,7 +343,7 @@ export class LiveCalls {
   /** What happened after `afterSeq`, up to a page; the cursor moves past what was returned. */
   async eventsAfter(tenant: TenantDb, callId: string, afterSeq: number): Promise<CallEvents> {
     const call = await tenant.client.call.findFirst({ where: { id: callId } });
-    if (!call) throw new CallProblem(404, 'No call with this id for your tenant');
+    if (!call) throw new AgentProblem(404, 'No call with this id for your tenant');
     const upTo = Math.min(call.lastSeq, afterSeq + PAGE);
     const range = { gt: afterSeq, lte: upTo };
     const [segments, suggestions] =
@@ -423,7 +416,7 @@ export class LiveCalls {
       return cached;
     }
     const call = await tenant.client.call.findFirst({ where: { id: callId }, select: { status: true } });
-    if (!call) throw new CallProblem(404, 'No call with this id for your tenant');
+    if (!call) throw new AgentProblem(404, 'No call with this id for your tenant');
     const [segments, shown] = await Promise.all([
       tenant.client.transcriptSegment.findMany({ where: { callId }, orderBy: { seq: 'asc' } }),
       tenant.client.suggestion.findMany({

@@ -3,7 +3,8 @@ import type { FieldError, RoutingCondition, RoutingRuleInput } from '@sdr/shared
 /**
  * What the schema cannot see in a rule set: pools of nobody the tenant has (or nobody active), conditions that can
  * never hold together, bands that overlap another rule's, and rules no lead can reach. Every problem is reported,
- * with where it is, so an admin fixes them in one pass; a set with problems is refused whole.
+ * with where it is, so an admin fixes them in one pass; a set with problems is refused whole. Rules are tried in
+ * order until one matches and yields an eligible SDR, so a later rule is unreachable only when it repeats an earlier one.
  */
 
 /** A range of numbers; an open end excludes its bound (gt, lt). */
@@ -102,13 +103,15 @@ export function ruleSetProblems(rules: RoutingRuleInput[], users: { id: string; 
           field: at(index, '.conditions'),
           message: `no value of ${field} meets all of this rule's conditions: the rule can never match`,
         });
-    const catchAll = rules.findIndex(
-      (earlier, e) => e < index && earlier.conditions.length === 0 && earlier.target.type !== 'account_owner',
-    );
-    if (catchAll >= 0)
+    // A rule is tried only when every rule before it matched nothing or yielded nobody; one that asks the same as
+    // an earlier rule and targets the same SDRs can never decide anything that one did not.
+    const key = (r: RoutingRuleInput) =>
+      JSON.stringify([otherConditions(r.conditions), [...bandsOf(r.conditions)], r.target]);
+    const twin = rules.findIndex((earlier, e) => e < index && key(earlier) === key(rule));
+    if (twin >= 0)
       problems.push({
         field: at(index),
-        message: `unreachable: rule ${rules[catchAll]!.id} before it matches every lead`,
+        message: `unreachable: rule ${rules[twin]!.id} before it has the same conditions and target`,
       });
     // Bands of the same field in rules that otherwise ask the same: they must not overlap, or which rule a lead
     // on the boundary gets is down to order alone.

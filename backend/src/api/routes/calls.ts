@@ -1,23 +1,12 @@
 import { Router } from 'express';
 import { routes } from '@sdr/shared';
 import type { AssistantAgent } from '../../agents/assistant/setup.ts';
-import { CallProblem } from '../../agents/assistant/live-calls.ts';
 import { decodeCursor } from '../../agents/assistant/call-views.ts';
 import { callView } from '../../agents/assistant/call-views.ts';
 import { issueCallToken } from '../../agents/assistant/call-token.ts';
 import { assertReferencesExist } from '../references.ts';
-import { HttpProblem, invalid, notFound } from '../problems.ts';
+import { invalid, notFound } from '../problems.ts';
 import { tenantRoute } from '../route.ts';
-
-/** A call's trouble in HTTP terms: unknown is 404, ended is 409. */
-async function asHttp<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof CallProblem) throw new HttpProblem(error.status, error.message);
-    throw error;
-  }
-}
 
 export function callRoutes(deps: { assistant: AssistantAgent; publicUrl: string | undefined }) {
   const router = Router();
@@ -49,14 +38,12 @@ export function callRoutes(deps: { assistant: AssistantAgent; publicUrl: string 
   });
 
   tenantRoute(router, routes.endCall, async ({ params, body, tenant }) => {
-    const call = await asHttp(() =>
-      deps.assistant.endCall(tenant.db, params.id, body.endedAt ? new Date(body.endedAt) : null),
-    );
+    const call = await deps.assistant.endCall(tenant.db, params.id, body.endedAt ? new Date(body.endedAt) : null);
     return { status: 200, body: call };
   });
 
   tenantRoute(router, routes.addSegments, async ({ params, body, tenant }) => {
-    const result = await asHttp(() => liveCalls.ingest(tenant.db, params.id, body.segments));
+    const result = await liveCalls.ingest(tenant.db, params.id, body.segments);
     return { status: 200, body: result };
   });
 
@@ -65,9 +52,7 @@ export function callRoutes(deps: { assistant: AssistantAgent; publicUrl: string 
     if (after === null) throw invalid('query.cursor', 'not a cursor this API gave out');
     const abort = new AbortController();
     req.on('close', () => abort.abort());
-    const events = await asHttp(() =>
-      liveCalls.waitForEvents(tenant.db, params.id, after, query.waitSeconds * 1000, abort.signal),
-    );
+    const events = await liveCalls.waitForEvents(tenant.db, params.id, after, query.waitSeconds * 1000, abort.signal);
     return { status: 200, body: events };
   });
 
