@@ -37,6 +37,7 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.transcriptSegment.findMany({ where, orderBy: { segmentId: 'asc' } }),
       await p.suggestion.count({ where }),
       await p.routingRuleSet.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.user.findMany({ where, orderBy: { id: 'asc' } }),
       await p.routingDecision.findMany({ where, orderBy: { id: 'asc' } }),
       await p.tenant.findUnique({ where: { id: a.tenantId }, select: { zoomAccountId: true, entraTenantId: true } }),
     ]);
@@ -321,6 +322,18 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       // A's Zoom account cannot be taken over: its meetings stay A's.
       const res = await asB('put', '/v1/settings/call-platforms').send({ zoomAccountId: 'zoom-acct-a' }).expect(409);
       expect(res.body.errors).toEqual([{ field: 'body.zoomAccountId', message: 'registered elsewhere' }]);
+    },
+    listUsers: async () => {
+      const res = await asB('get', '/v1/users').expect(200);
+      expect(res.body.data.map((u: { id: string }) => u.id)).not.toContain('a-sdr');
+    },
+    getUser: async () => {
+      await asB('get', '/v1/users/a-sdr').expect(404);
+    },
+    upsertUser: async () => {
+      // The same e-mail in B is B's own user; A's is untouched.
+      const res = await asB('put', '/v1/users').send({ email: 'sdr@a.example', name: 'B copy' }).expect(201);
+      expect(res.body.id).not.toBe('a-sdr');
     },
     routeLead: async () => {
       await asB('post', '/v1/routing/route').send({ leadId: ids.lead }).expect(404);

@@ -28,6 +28,7 @@ import type { AssistantAgent } from '../agents/assistant/setup.ts';
 import { battlecardRoutes } from './routes/battlecards.ts';
 import { callRoutes } from './routes/calls.ts';
 import { routingRoutes } from './routes/routing.ts';
+import { userRoutes } from './routes/users.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
@@ -125,6 +126,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(fieldMappingRoutes({ context: deps.crm.context }));
   app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
   app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
+  app.use(userRoutes());
   app.use(routingRoutes({ clock: deps.clock }));
   app.use(recordingRoutes({ platforms: deps.platforms }));
   app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));

@@ -44,6 +44,9 @@ import {
   RoutingRuleSet,
   RoutingRuleSetCreate,
   RoutingRuleSetList,
+  User,
+  UserList,
+  UserUpsert,
 } from './routing.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
@@ -637,6 +640,39 @@ export const routes = {
       200: { description: 'The settings now', schema: CallPlatformSettings },
       409: { description: 'Another workspace has registered that account' },
     },
+  }),
+  listUsers: define({
+    method: 'get',
+    path: '/v1/users',
+    operationId: 'listUsers',
+    summary: 'The roster: SDRs, managers and admins, with their capacity, hours, leave, weight and skills',
+    tag: 'Routing',
+    auth: true,
+    responses: { 200: { description: 'The roster', schema: UserList } },
+  }),
+  upsertUser: define({
+    method: 'put',
+    path: '/v1/users',
+    operationId: 'upsertUser',
+    summary: 'Add a user, or change one, by e-mail',
+    tag: 'Routing',
+    auth: true,
+    body: UserUpsert,
+    responses: {
+      200: { description: 'Changed', schema: User },
+      201: { description: 'Added', schema: User },
+      409: { description: 'Another user has that CRM user id' },
+    },
+  }),
+  getUser: define({
+    method: 'get',
+    path: '/v1/users/:id',
+    operationId: 'getUser',
+    summary: 'One user of the roster',
+    tag: 'Routing',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The user', schema: User } },
   }),
   routeLead: define({
     method: 'post',

@@ -50,6 +50,17 @@ const WorkingHoursInput = z.strictObject(workingHoursShape).refine(endsAfterStar
 
 const Tags = z.array(Text(100).min(1)).max(100);
 
+const outOfOfficeShape = { start: Timestamp, end: Timestamp };
+const endsAfterItStarts = (period: { start: string; end: string }) => Date.parse(period.end) > Date.parse(period.start);
+export const OutOfOffice = z
+  .object(outOfOfficeShape)
+  .refine(endsAfterItStarts, { message: 'end must be after start', path: ['end'] })
+  .meta({ id: 'OutOfOffice', description: 'A period of leave or holiday: no leads are routed to the user' });
+export type OutOfOffice = z.infer<typeof OutOfOffice>;
+const OutOfOfficeInput = z
+  .strictObject(outOfOfficeShape)
+  .refine(endsAfterItStarts, { message: 'end must be after start', path: ['end'] });
+
 export const User = z
   .object({
     id: Id,
@@ -66,6 +77,8 @@ export const User = z
     dailyCap: z.number().int().min(0).meta({ description: 'Most new leads the user may receive in one day' }),
     weight: z.number().int().min(0).meta({ description: 'Share of weighted round-robin; 2 gets twice the leads of 1' }),
     active: z.boolean(),
+    outOfOffice: z.array(OutOfOffice),
+    pausedUntil: Timestamp.nullable().meta({ description: 'Paused by a manager: no leads until then' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -87,6 +100,8 @@ export const UserUpsert = z
     dailyCap: z.number().int().min(0).max(10_000).optional(),
     weight: z.number().int().min(0).max(100).optional(),
     active: z.boolean().optional(),
+    outOfOffice: z.array(OutOfOfficeInput).max(100).optional().meta({ description: 'Replaces the whole list' }),
+    pausedUntil: Timestamp.nullable().optional().meta({ description: 'null resumes routing to the user' }),
   })
   .meta({ id: 'UserUpsert', description: 'A user keyed by email: created when new, else updated' });
 export type UserUpsert = z.infer<typeof UserUpsert>;
@@ -337,6 +352,9 @@ export const RoutingDecision = z
   .meta({ id: 'RoutingDecision', description: 'Who a lead was routed to, by which rule, and why' });
 export type RoutingDecision = z.infer<typeof RoutingDecision>;
 
+export const UserList = z.object({ data: z.array(User) }).meta({ id: 'UserList', description: 'The roster, by name' });
+export type UserList = z.infer<typeof UserList>;
+
 export const RouteLeadRequest = z.strictObject({ leadId: Id }).meta({ id: 'RouteLeadRequest' });
 export type RouteLeadRequest = z.infer<typeof RouteLeadRequest>;
 
@@ -365,6 +383,8 @@ export const userExample: User = {
   dailyCap: 25,
   weight: 2,
   active: true,
+  outOfOffice: [{ start: '2026-12-22T00:00:00.000Z', end: '2027-01-04T00:00:00.000Z' }],
+  pausedUntil: null,
   createdAt: '2026-09-01T08:00:00.000Z',
   updatedAt: '2026-11-18T12:30:00.000Z',
 };
