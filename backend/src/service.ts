@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { JobQueue } from './jobs/queue.ts';
+import { routeSoon, routingJobs } from './agents/routing/jobs.ts';
 import { defineJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/queue.ts';
 import { scoringJobs } from './agents/scoring/jobs.ts';
@@ -48,11 +49,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const jobs = new JobQueue({ db, logger });
     await jobs.start();
     // Scoring tells the CRM integration when scores are stored; the two are built in that order, so the hook is bound late.
-    let scoresStored = async (_tenantId: string) => {};
+    let scoresStored = async (_tenantId: string, _leadIds: string[]) => {};
     const scoring = scoringJobs({
       prisma: db.prisma,
       clock: systemClock,
-      onScoresStored: (tenantId) => scoresStored(tenantId),
+      onScoresStored: (tenantId, leadIds) => scoresStored(tenantId, leadIds),
     });
     const crm = crmIntegration({
       prisma: db.prisma,
@@ -67,12 +68,21 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       crm: crm.context,
       leadsChanged: crm.leadsChanged,
     });
+    const routing = routingJobs({ prisma: db.prisma, clock: systemClock, ownerQueued: crm.writeBackSoon });
     await defineJobs(
       jobs,
-      [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
+      [
+        ...Object.values(scoring),
+        ...Object.values(crm.jobs),
+        ...Object.values(calls),
+        ...Object.values(routing),
+      ] as JobDefinition<z.ZodType>[],
       config.jobWorkers,
     );
-    scoresStored = crm.writeBackSoon;
+    scoresStored = async (tenantId, leadIds) => {
+      await crm.writeBackSoon(tenantId);
+      if (leadIds.length > 0) await routeSoon(jobs, routing, tenantId, leadIds);
+    };
     // Change events and the periodic sync are work like jobs: run where workers run.
     const changes = config.jobWorkers
       ? new ChangeCapture({ prisma: db.prisma, context: crm.context, logger, leadsChanged: crm.leadsChanged })

@@ -44,7 +44,7 @@ export interface AppDependencies {
   /** The scoring agent's job definitions, enqueued by the routes (and worked wherever workers run). */
   scoring: ScoringJobs;
   /** The CRM integration: its context (sealing key, app registrations) and its jobs. */
-  crm: { context: CrmContext; jobs: CrmJobs };
+  crm: { context: CrmContext; jobs: CrmJobs; writeBackSoon: (tenantId: string) => Promise<void> };
   /** The live-call assistant: battlecards, calls and their event fan-out. */
   assistant: AssistantAgent;
   /** The call platforms delivering into the assistant (Zoom, Teams). */
@@ -127,7 +127,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
   app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
   app.use(userRoutes());
-  app.use(routingRoutes({ clock: deps.clock }));
+  app.use(routingRoutes({ clock: deps.clock, ownerQueued: deps.crm.writeBackSoon }));
   app.use(recordingRoutes({ platforms: deps.platforms }));
   app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));
   app.use(callPlatformRoutes({ publicUrl: deps.config.publicUrl, teams: deps.platforms.teams }));

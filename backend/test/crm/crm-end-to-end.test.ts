@@ -104,4 +104,66 @@ describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
     const status = (await request(t.app).get('/v1/crm/connection').set(auth).expect(200)).body;
     expect(status).toMatchObject({ status: 'connected', pendingWriteBacks: 0 });
   });
+
+  it('a new contact is routed once scored, and its new owner reaches HubSpot with its scores', async () => {
+    await t.db.prisma.user.create({
+      data: {
+        tenantId,
+        id: 'sdr-hs',
+        email: hs.installingOwner.email,
+        name: 'HubSpot SDR',
+        crmUserId: String(hs.installingOwner.id),
+      },
+    });
+    await t.db.prisma.tenant.update({
+      where: { id: tenantId },
+      data: { settings: { routing: { defaultSlaMinutes: 30, fallbackUserId: null, autoRoute: true } } },
+    });
+    await request(t.app)
+      .post('/v1/routing/rule-sets')
+      .set(auth)
+      .send({
+        activate: true,
+        rules: [
+          { id: 'all', name: 'Everyone', conditions: [], target: { type: 'user', userId: 'sdr-hs' }, slaMinutes: null },
+        ],
+      })
+      .expect(201);
+    const contact = hs.create('contacts', { firstname: 'Grace', lastname: 'Hopper', email: 'grace@fleet.example' });
+    const body = JSON.stringify([
+      {
+        eventId: 2,
+        subscriptionId: 1,
+        portalId: hs.portalId,
+        appId: 1,
+        occurredAt: Date.now(),
+        subscriptionType: 'contact.creation',
+        attemptNumber: 0,
+        objectId: Number(contact.id),
+        changeSource: 'CRM_UI',
+      },
+    ]);
+    const timestamp = String(Date.now());
+    const signature = computeSignature(hs.app.clientSecret, {
+      method: 'POST',
+      uri: `${PUBLIC_URL}/webhooks/hubspot`,
+      rawBody: body,
+      timestamp,
+    });
+    await request(t.app)
+      .post('/webhooks/hubspot')
+      .set('Content-Type', 'application/json')
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .send(body)
+      .expect(204);
+    const lead = await until(() =>
+      t.db.prisma.lead.findFirst({ where: { tenantId, crmId: contact.id, ownerId: 'sdr-hs' } }),
+    );
+    const routed = (await request(t.app).get(`/v1/leads/${lead.id}/routing`).set(auth).expect(200)).body.data;
+    expect(routed).toMatchObject([{ ruleId: 'all', assigneeId: 'sdr-hs' }]);
+    const owner = await until(async () => hs.get('contacts', contact.id)?.properties.hubspot_owner_id);
+    expect(owner).toBe(String(hs.installingOwner.id));
+    expect(hs.get('contacts', contact.id)?.properties.sdr_ev).toEqual(expect.any(String));
+  });
 });

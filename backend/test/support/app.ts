@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../src/db/generated/client.ts';
 import type { z } from 'zod';
 import { scoringJobs, type ScoringJobs } from '../../src/agents/scoring/jobs.ts';
 import { JobQueue, type JobDefinition } from '../../src/jobs/queue.ts';
+import { routeSoon, routingJobs } from '../../src/agents/routing/jobs.ts';
 import { defineJobs } from '../../src/jobs/registry.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
 import { randomBytes } from 'node:crypto';
@@ -141,13 +142,20 @@ export async function testApp(
   const jobs = new JobQueue({ db, logger: silentLogger, poolSize: 2 });
   await jobs.start();
   const clock = options.clock ?? fixedClock('2026-11-24T09:00:00.000Z');
-  let scoresStored = async (_tenantId: string) => {};
-  const scoring = scoringJobs({ prisma: db.prisma, clock, onScoresStored: (tenantId) => scoresStored(tenantId) });
+  let scoresStored = async (_tenantId: string, _leadIds: string[]) => {};
+  const scoring = scoringJobs({
+    prisma: db.prisma,
+    clock,
+    onScoresStored: (tenantId, leadIds) => scoresStored(tenantId, leadIds),
+  });
   const crmConfig = options.crm ?? noCrmApps;
   const crm = testCrm({ prisma: db.prisma, jobs, scoring, clock }, crmConfig, {
     ...(options.bulkThreshold ? { bulkThreshold: options.bulkThreshold } : {}),
   });
-  scoresStored = crm.writeBackSoon;
+  scoresStored = async (tenantId, leadIds) => {
+    await crm.writeBackSoon(tenantId);
+    if (leadIds.length > 0) await routeSoon(jobs, routing, tenantId, leadIds);
+  };
   const assistant = testAssistant(
     { prisma: db.prisma, clock },
     {
@@ -161,9 +169,15 @@ export async function testApp(
     },
   );
   const calls = assistantJobs({ prisma: db.prisma, clock, crm: crm.context, leadsChanged: crm.leadsChanged });
+  const routing = routingJobs({ prisma: db.prisma, clock: clock, ownerQueued: crm.writeBackSoon });
   await defineJobs(
     jobs,
-    [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(calls)] as JobDefinition<z.ZodType>[],
+    [
+      ...Object.values(scoring),
+      ...Object.values(crm.jobs),
+      ...Object.values(calls),
+      ...Object.values(routing),
+    ] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
   const platforms = testPlatforms(

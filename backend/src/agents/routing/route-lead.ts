@@ -75,7 +75,12 @@ interface Plan {
 export async function routeLead(
   tenant: TenantDb,
   leadId: string,
-  deps: { clock: Clock; skillsOf?: (lead: RoutingContext) => string[] },
+  deps: {
+    clock: Clock;
+    skillsOf?: (lead: RoutingContext) => string[];
+    /** A new owner waits in the CRM outbox: the write-back drain should run. */
+    ownerQueued?: (tenantId: string) => Promise<void>;
+  },
 ): Promise<RoutingDecision> {
   const db = tenant.client;
   const lead = await db.lead.findFirst({ where: { id: leadId }, include: { company: true } });
@@ -104,8 +109,10 @@ export async function routeLead(
     else if (accountOwner) plans.push({ rule, candidates: [accountOwner], pool: null });
   }
   const now = deps.clock.now();
+  const crmConnected = (await db.crmConnection.count()) > 0;
+  let ownerQueued = false;
 
-  return tenant.write(async (tx) => {
+  const made = await tenant.write(async (tx) => {
     const everyone = [...new Set([...plans.flatMap((plan) => plan.candidates), settings.routing.fallbackUserId ?? ''])]
       .filter(Boolean)
       .sort();
@@ -189,13 +196,27 @@ export async function routeLead(
         createdAt: now,
       } as Prisma.RoutingDecisionUncheckedCreateInput,
     });
-    if (chosen && chosen.userId !== lead.ownerId)
+    if (chosen && chosen.userId !== lead.ownerId) {
       await tx.lead.update({
         where: { tenantId_id: { tenantId: tenant.tenantId, id: leadId } },
         data: { ownerId: chosen.userId },
       });
+      // The CRM record gets its new owner through the outbox, with the lead's scores if they are waiting too.
+      const ownerCrmId = byId.get(chosen.userId)?.crmUserId;
+      if (crmConnected && ownerCrmId && lead.crmId) {
+        await tx.$executeRaw`
+          INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
+          VALUES (${tenant.tenantId}, ${randomUUID()}, ${lead.crmType === 'contact' ? 'contact' : 'lead'}, ${lead.crmId},
+                  'owner', ${JSON.stringify({ owner: ownerCrmId })}::jsonb, CURRENT_TIMESTAMP)
+          ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
+            SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+        ownerQueued = true;
+      }
+    }
     return decisionView(decision, ruleSet?.version ?? null);
   });
+  if (ownerQueued) await deps.ownerQueued?.(tenant.tenantId);
+  return made;
 }
 
 /** Open leads and leads assigned since the start of the day (UTC) of each user, read under the users' locks. */

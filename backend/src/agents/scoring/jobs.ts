@@ -15,8 +15,8 @@ const CHUNK = 1000;
 export function scoringJobs(deps: {
   prisma: PrismaClient;
   clock: Clock;
-  /** Told after scores were stored, so they can travel on (to the CRM). */
-  onScoresStored?: (tenantId: string) => Promise<void>;
+  /** Told after scores were stored, so they can travel on (to the CRM, to routing); a rescore of all names none. */
+  onScoresStored?: (tenantId: string, leadIds: string[]) => Promise<void>;
 }) {
   const rescoreLeads = {
     name: 'scoring.rescore-leads',
@@ -28,7 +28,7 @@ export function scoringJobs(deps: {
     handler: async ({ leadIds }, context) => {
       const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
       const scored = await scoreStoredLeads(tenant, leadIds, { store: true, now: deps.clock.now() });
-      await deps.onScoresStored?.(context.tenantId);
+      await deps.onScoresStored?.(context.tenantId, leadIds);
       return { scored: scored.length };
     },
   } satisfies JobDefinition<z.ZodObject<{ leadIds: z.ZodArray<z.ZodString> }>>;
@@ -67,7 +67,7 @@ export function scoringJobs(deps: {
         await context.reportProgress({ done, total, message: 'Rescoring leads' });
       }
       await writing;
-      await deps.onScoresStored?.(context.tenantId);
+      await deps.onScoresStored?.(context.tenantId, []);
       return { scored: done, modelVersion: scorer.model?.version ?? null };
     },
   } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;

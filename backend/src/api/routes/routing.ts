@@ -19,11 +19,14 @@ const ruleSetView = (row: RuleSetRow): RoutingRuleSet => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-export function routingRoutes(deps: { clock: Clock }) {
+export function routingRoutes(deps: { clock: Clock; ownerQueued: (tenantId: string) => Promise<void> }) {
   const router = Router();
 
   tenantRoute(router, routes.routeLead, async ({ body, tenant }) => {
-    return { status: 200, body: await routeLead(tenant.db, body.leadId, { clock: deps.clock }) };
+    return {
+      status: 200,
+      body: await routeLead(tenant.db, body.leadId, { clock: deps.clock, ownerQueued: deps.ownerQueued }),
+    };
   });
 
   tenantRoute(router, routes.getLeadRouting, async ({ params, tenant }) => {

@@ -13,6 +13,8 @@ import { parseKey, SecretBox } from '../../security/secret-box.ts';
 import type { CrmContext } from './crm-access.ts';
 import { crmJobs } from './jobs.ts';
 
+const WRITE_BACK_WINDOW_MS = 1_000;
+
 /** The CRM integration as the service runs it: its context and its jobs, which hand changed leads to scoring. */
 export function crmIntegration(deps: {
   prisma: PrismaClient;
@@ -23,10 +25,20 @@ export function crmIntegration(deps: {
 }) {
   const leadsChanged = (tenantId: string, leadIds: string[]) => rescoreSoon(deps, tenantId, leadIds);
   const jobs = crmJobs({ prisma: deps.prisma, context: deps.context, clock: deps.clock, leadsChanged });
-  /** Scores stored: send them within seconds, one drain per tenant per two seconds however many batches land. */
+  /**
+   * Scores or an owner waiting: sent within about a second, one drain per tenant per second however many batches
+   * land. The drain starts when its second is over, so whatever was queued during that second goes with it; a
+   * drain that had already started would leave it waiting for the next trigger.
+   */
   const writeBackSoon = async (tenantId: string) => {
     if ((await deps.prisma.crmConnection.count({ where: { tenantId } })) === 0) return;
-    await deps.jobs.enqueue(jobs.writeBack, tenantId, {}, { idempotencyKey: `after-${Math.floor(Date.now() / 2000)}` });
+    const slot = Math.floor(Date.now() / WRITE_BACK_WINDOW_MS);
+    await deps.jobs.enqueue(
+      jobs.writeBack,
+      tenantId,
+      {},
+      { idempotencyKey: `after-${slot}`, startAfter: new Date((slot + 1) * WRITE_BACK_WINDOW_MS) },
+    );
   };
   /** Every connected tenant's sync, enqueued once per interval slot whatever the number of replicas asking. */
   const syncAllSoon = async (intervalMs: number) => {

@@ -6,10 +6,11 @@ import type { CrmMapping } from './default-mapping.ts';
 import { CrmAuthError, CrmDailyLimitError, type CrmObject, type CrmPort, type RecordUpdate } from './port.ts';
 
 /**
- * Scores travel to the CRM through an outbox: scoring stores the suite's values (`ev`, `risk`, ...) for each
- * record, one pending row per record that a newer score replaces, and the drain below maps them to the tenant's
- * CRM fields when it sends them. So a mapping change applies to what is still waiting, an outage or a revoked
- * token loses nothing (rows wait and resume), and a record is written once per change, not once per rescore.
+ * Scores and owners travel to the CRM through an outbox: scoring stores the suite's values (`ev`, `risk`, ...) for
+ * each record, routing the new owner's CRM user id, one pending row per record and kind that a newer value
+ * replaces, and the drain below maps them to the tenant's CRM fields when it sends them. So a mapping change
+ * applies to what is still waiting, an outage or a revoked token loses nothing (rows wait and resume), and a
+ * record is written once per change, not once per rescore; a record's score and owner go in one update.
  */
 
 export type ScoreValues = Record<ScoreField, string | number | null>;
@@ -54,40 +55,49 @@ export async function drainWriteBacks(tenant: TenantDb, port: CrmPort, mapping: 
     });
     if (rows.length === 0) return outcome;
     after = rows[rows.length - 1]!.createdAt;
-    const updates: (RecordUpdate & { row: WriteBackRow })[] = [];
+    const byRecord = new Map<string, RecordUpdate & { rows: WriteBackRow[] }>();
     const unmapped: WriteBackRow[] = [];
     for (const row of rows) {
-      const fields = crmFields(mapping, row.objectType as ScoredObject, row.fields as ScoreValues);
-      if (!fields) unmapped.push(row);
-      else updates.push({ object: row.objectType as CrmObject, crmId: row.crmId, fields, row });
+      const fields = crmFields(mapping, row);
+      if (!fields) {
+        unmapped.push(row);
+        continue;
+      }
+      const key = `${row.objectType}/${row.crmId}`;
+      const known = byRecord.get(key);
+      if (known) {
+        Object.assign(known.fields, fields);
+        known.rows.push(row);
+      } else byRecord.set(key, { object: row.objectType as CrmObject, crmId: row.crmId, fields, rows: [row] });
     }
-    // Nothing mapped for this kind of record: the admin chose not to write scores there.
+    const updates = [...byRecord.values()];
+    // Nothing mapped for this kind of record: the admin chose not to write it there.
     if (unmapped.length)
       await tenant.client.crmWriteBack.deleteMany({ where: { id: { in: unmapped.map((r) => r.id) } } });
     let results;
     try {
-      results = await port.updateRecords(updates);
+      results = await port.updateRecords(updates.map(({ rows: _rows, ...update }) => update));
     } catch (error) {
       if (error instanceof CrmAuthError) return { ...outcome, stoppedBy: 'auth', message: error.message };
       if (error instanceof CrmDailyLimitError) return { ...outcome, stoppedBy: 'daily_limit', message: error.message };
       throw error;
     }
-    const byRecord = new Map(updates.map((update) => [`${update.object}/${update.crmId}`, update.row]));
     const sent: { id: string; updatedAt: Date }[] = [];
     for (const [index, result] of results.entries()) {
-      const row = byRecord.get(`${updates[index]!.object}/${result.crmId}`);
-      if (!row) continue;
-      if (result.ok) sent.push({ id: row.id, updatedAt: row.updatedAt });
-      else {
-        outcome.failed += 1;
-        await tenant.client.crmWriteBack.update({
-          where: tenant.key(row.id),
-          data: {
-            attempts: result.retryable ? { increment: 1 } : WRITE_BACK_GIVE_UP,
-            lastError: (result.error ?? 'refused by the CRM').slice(0, 1000),
-          },
-        });
-      }
+      const update = updates[index];
+      if (!update) continue;
+      if (result.ok) sent.push(...update.rows.map((row) => ({ id: row.id, updatedAt: row.updatedAt })));
+      else
+        for (const row of update.rows) {
+          outcome.failed += 1;
+          await tenant.client.crmWriteBack.update({
+            where: tenant.key(row.id),
+            data: {
+              attempts: result.retryable ? { increment: 1 } : WRITE_BACK_GIVE_UP,
+              lastError: (result.error ?? 'refused by the CRM').slice(0, 1000),
+            },
+          });
+        }
     }
     // One statement for the page; a row replaced by a newer score while this one was in flight stays, so the newer
     // value is sent too.
@@ -102,13 +112,18 @@ export async function drainWriteBacks(tenant: TenantDb, port: CrmPort, mapping: 
   }
 }
 
-function crmFields(
-  mapping: CrmMapping,
-  object: ScoredObject,
-  values: ScoreValues,
-): Record<string, string | number | null> | null {
+/** A pending row as CRM fields: scores where the mapping writes them, an owner in the record's owner field. */
+function crmFields(mapping: CrmMapping, row: WriteBackRow): Record<string, string | number | null> | null {
+  const object = row.objectType as ScoredObject;
+  if (!mapping.objects[object]) return null;
+  if (row.kind === 'owner') {
+    const ownerField = mapping.fields[object]?.owner;
+    const owner = (row.fields as { owner?: string }).owner;
+    return ownerField && owner ? { [ownerField]: owner } : null;
+  }
   const targets = mapping.scores[object];
-  if (!targets || !mapping.objects[object]) return null;
+  if (!targets) return null;
+  const values = row.fields as ScoreValues;
   const fields: Record<string, string | number | null> = {};
   for (const [field, crmField] of Object.entries(targets))
     if (crmField && field in values) fields[crmField] = values[field as ScoreField];
