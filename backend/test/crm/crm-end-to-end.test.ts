@@ -67,18 +67,18 @@ describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
     await hs?.close();
   });
 
-  it('webhook → record fetched and stored → rescored → scores written to the contact', async () => {
-    const contact = hs.create('contacts', { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@fleet.example' });
+  /** HubSpot telling the app a contact was created, signed as HubSpot signs it. */
+  const contactCreated = async (objectId: string, eventId: number) => {
     const body = JSON.stringify([
       {
-        eventId: 1,
+        eventId,
         subscriptionId: 1,
         portalId: hs.portalId,
         appId: 1,
         occurredAt: Date.now(),
         subscriptionType: 'contact.creation',
         attemptNumber: 0,
-        objectId: Number(contact.id),
+        objectId: Number(objectId),
         changeSource: 'CRM_UI',
       },
     ]);
@@ -96,6 +96,11 @@ describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
       .set('X-HubSpot-Request-Timestamp', timestamp)
       .send(body)
       .expect(204);
+  };
+
+  it('webhook → record fetched and stored → rescored → scores written to the contact', async () => {
+    const contact = hs.create('contacts', { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@fleet.example' });
+    await contactCreated(contact.id, 1);
     const lead = await until(() => t.db.prisma.lead.findFirst({ where: { tenantId, crmId: contact.id } }));
     expect(lead).toMatchObject({ lastName: 'Lovelace', crmType: 'contact' });
     const written = await until(async () => hs.get('contacts', contact.id)?.properties.sdr_ev);
@@ -130,33 +135,7 @@ describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
       })
       .expect(201);
     const contact = hs.create('contacts', { firstname: 'Grace', lastname: 'Hopper', email: 'grace@fleet.example' });
-    const body = JSON.stringify([
-      {
-        eventId: 2,
-        subscriptionId: 1,
-        portalId: hs.portalId,
-        appId: 1,
-        occurredAt: Date.now(),
-        subscriptionType: 'contact.creation',
-        attemptNumber: 0,
-        objectId: Number(contact.id),
-        changeSource: 'CRM_UI',
-      },
-    ]);
-    const timestamp = String(Date.now());
-    const signature = computeSignature(hs.app.clientSecret, {
-      method: 'POST',
-      uri: `${PUBLIC_URL}/webhooks/hubspot`,
-      rawBody: body,
-      timestamp,
-    });
-    await request(t.app)
-      .post('/webhooks/hubspot')
-      .set('Content-Type', 'application/json')
-      .set('X-HubSpot-Signature-v3', signature)
-      .set('X-HubSpot-Request-Timestamp', timestamp)
-      .send(body)
-      .expect(204);
+    await contactCreated(contact.id, 2);
     const lead = await until(() =>
       t.db.prisma.lead.findFirst({ where: { tenantId, crmId: contact.id, ownerId: 'sdr-hs' } }),
     );
