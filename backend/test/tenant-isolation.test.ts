@@ -323,6 +323,20 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       const res = await asB('put', '/v1/settings/call-platforms').send({ zoomAccountId: 'zoom-acct-a' }).expect(409);
       expect(res.body.errors).toEqual([{ field: 'body.zoomAccountId', message: 'registered elsewhere' }]);
     },
+    getSettings: async () => {
+      const res = await asB('get', '/v1/settings').expect(200);
+      expect(JSON.stringify(res.body)).not.toContain('a_private_source');
+    },
+    updateSettings: async () => {
+      // A's SDR is nobody in B's roster.
+      const res = await asB('patch', '/v1/settings')
+        .send({ routing: { fallbackUserId: 'a-sdr' } })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'body.routing.fallbackUserId', message: 'no user with this id' }]);
+      await asB('patch', '/v1/settings')
+        .send({ research: { autoResearch: true } })
+        .expect(200);
+    },
     listUsers: async () => {
       const res = await asB('get', '/v1/users').expect(200);
       expect(res.body.data.map((u: { id: string }) => u.id)).not.toContain('a-sdr');

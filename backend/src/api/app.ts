@@ -29,6 +29,7 @@ import { battlecardRoutes } from './routes/battlecards.ts';
 import { callRoutes } from './routes/calls.ts';
 import { routingRoutes } from './routes/routing.ts';
 import { userRoutes } from './routes/users.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(fieldMappingRoutes({ context: deps.crm.context }));
   app.use(competitorRoutes({ cardIndexes: deps.assistant.cardIndexes }));
   app.use(battlecardRoutes({ clock: deps.clock, cardIndexes: deps.assistant.cardIndexes, llm: deps.assistant.llm }));
+  app.use(settingsRoutes());
   app.use(userRoutes());
   app.use(routingRoutes({ clock: deps.clock, ownerQueued: deps.crm.writeBackSoon }));
   app.use(recordingRoutes({ platforms: deps.platforms }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
-import { FieldMapping } from './settings.ts';
+import { FieldMapping, FieldMappingsInput } from './settings.ts';
 import { CrmObjectKind, CrmMappingFields, CrmMappingScores, ScoreField, ScoredObject } from './crm-fields.ts';
 
 export const FieldMappingView = z
@@ -27,7 +27,7 @@ export const FieldMappingUpdate = z
   .strictObject({
     fields: CrmMappingFields.optional(),
     scores: CrmMappingScores.optional(),
-    features: z.array(FieldMapping).max(200).optional(),
+    features: FieldMappingsInput.optional(),
   })
   .refine((update) => Object.keys(update).length > 0, 'at least one of fields, scores, features')
   .meta({

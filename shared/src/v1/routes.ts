@@ -48,6 +48,7 @@ import {
   UserList,
   UserUpsert,
 } from './routing.ts';
+import { TenantSettings, TenantSettingsPatch } from './settings.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
 const ModelVersionParams = z.strictObject({
@@ -640,6 +641,25 @@ export const routes = {
       200: { description: 'The settings now', schema: CallPlatformSettings },
       409: { description: 'Another workspace has registered that account' },
     },
+  }),
+  getSettings: define({
+    method: 'get',
+    path: '/v1/settings',
+    operationId: 'getSettings',
+    summary: "The workspace's settings: scoring, routing, research and the assistant, defaults filled in",
+    tag: 'Settings',
+    auth: true,
+    responses: { 200: { description: 'The settings', schema: TenantSettings } },
+  }),
+  updateSettings: define({
+    method: 'patch',
+    path: '/v1/settings',
+    operationId: 'updateSettings',
+    summary: 'Change settings: each section given is merged over the current one; a list given replaces the list',
+    tag: 'Settings',
+    auth: true,
+    body: TenantSettingsPatch,
+    responses: { 200: { description: 'The settings now', schema: TenantSettings } },
   }),
   listUsers: define({
     method: 'get',

@@ -50,7 +50,6 @@ export const FieldMapping = z
   .object(fieldMappingShape)
   .meta({ id: 'FieldMapping', description: 'A CRM field the scoring model may learn from' });
 export type FieldMapping = z.infer<typeof FieldMapping>;
-const FieldMappingInput = z.strictObject(fieldMappingShape);
 
 const scoringShape = {
   conversionWindowDays: z
@@ -101,7 +100,12 @@ const assistantShape = {
 };
 
 const Mappings = z.array(FieldMapping).max(200).refine(uniqueFeatures, uniqueFeaturesError);
-const MappingsInput = z.array(FieldMappingInput).max(200).refine(uniqueFeatures, uniqueFeaturesError);
+/** Custom fields feeding features, as an admin sends them: each feature once. */
+export const FieldMappingsInput = z
+  .array(z.strictObject(fieldMappingShape))
+  .max(200)
+  .refine(uniqueFeatures, uniqueFeaturesError)
+  .meta({ id: 'FieldMappingsInput', description: 'CRM custom fields feeding features, each feature once' });
 
 export const TenantSettings = z
   .object({
@@ -124,12 +128,13 @@ export const TenantSettingsPatch = z
     routing: z.strictObject(routingShape).partial().optional(),
     research: z.strictObject(researchShape).partial().optional(),
     assistant: z.strictObject(assistantShape).partial().optional(),
-    fieldMapping: MappingsInput.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'at least one setting to change')
   .meta({
     id: 'TenantSettingsPatch',
-    description: 'Settings to change; absent settings stay as they are, and a list given replaces the whole list',
+    description:
+      'Settings to change; absent settings stay as they are, and a list given replaces the whole list. ' +
+      'Which CRM fields feed features is changed through /v1/settings/field-mapping, which checks them against the CRM',
   });
 export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatch>;
 
