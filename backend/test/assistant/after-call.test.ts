@@ -1,9 +1,7 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import { saveAuthorisation } from '../../src/integrations/crm/connections.ts';
-import { TenantDb } from '../../src/db/tenant-db.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
-import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
+import { noCrmApps, connectHubSpotStandIn, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { jobContext } from '../support/waiting.ts';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
@@ -25,13 +23,7 @@ describe(`after a call on ${databaseLabel}`, () => {
     const created = await createTenant(t.db.prisma, { crm: 'hubspot', externalId: String(hs.portalId), name: 'Acme' });
     tenantId = created.tenantId;
     auth = { Authorization: `Bearer ${created.apiKey}` };
-    hs.addAccessToken('pat-after-call');
-    await saveAuthorisation(new TenantDb(t.db.prisma, tenantId, 'test'), t.crm.context.box, {
-      provider: 'hubspot',
-      authFlow: 'oauth',
-      instanceUrl: hs.url,
-      tokens: { accessToken: 'pat-after-call', refreshToken: null, expiresAt: null },
-    });
+    await connectHubSpotStandIn(t, tenantId, hs);
     await t.db.prisma.user.create({
       data: {
         tenantId,

@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { systemClock } from '../../src/clock.ts';
 import { computeSignature } from '../../src/integrations/crm/hubspot/signature.ts';
-import { saveAuthorisation } from '../../src/integrations/crm/connections.ts';
-import { TenantDb } from '../../src/db/tenant-db.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
-import { noCrmApps, testApp, type TestApp } from '../support/app.ts';
+import { noCrmApps, connectHubSpotStandIn, testApp, type TestApp } from '../support/app.ts';
 import { databaseLabel } from '../support/database.ts';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../stand-ins/hubspot/index.ts';
 import { until } from '../support/waiting.ts';
@@ -31,14 +29,7 @@ describe(`a CRM change travels to a score and back on ${databaseLabel}`, () => {
     const created = await createTenant(t.db.prisma, { crm: 'hubspot', externalId: String(hs.portalId), name: 'E2E' });
     tenantId = created.tenantId;
     auth = { Authorization: `Bearer ${created.apiKey}` };
-    const token = 'pat-na1-e2e-token';
-    hs.addAccessToken(token);
-    await saveAuthorisation(new TenantDb(t.db.prisma, tenantId, 'test'), t.crm.context.box, {
-      provider: 'hubspot',
-      authFlow: 'oauth',
-      instanceUrl: hs.url,
-      tokens: { accessToken: token, refreshToken: null, expiresAt: null },
-    });
+    await connectHubSpotStandIn(t, tenantId, hs);
     hs.defineProperty('contacts', {
       name: 'sdr_reasons',
       label: 'Reasons',

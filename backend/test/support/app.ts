@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../../src/config.ts';
 import { crmIntegration } from '../../src/integrations/crm/setup.ts';
 import { SecretBox } from '../../src/security/secret-box.ts';
+import { saveAuthorisation } from '../../src/integrations/crm/connections.ts';
+import { TenantDb } from '../../src/db/tenant-db.ts';
 import { migratedDatabase } from './database.ts';
 import { assistantAgent, type AssistantAgent } from '../../src/agents/assistant/setup.ts';
 import { assistantJobs } from '../../src/agents/assistant/jobs.ts';
@@ -106,6 +108,22 @@ export function testPlatforms(
     logger: silentLogger,
     box: deps.assistant.box,
     rtmsServerPolicy: local,
+  });
+}
+
+/** Connects a tenant to a HubSpot stand-in as an install would: a token the stand-in accepts, sealed and stored. */
+export async function connectHubSpotStandIn(
+  t: Pick<TestApp, 'db' | 'crm'>,
+  tenantId: string,
+  hs: { url: string; addAccessToken(token: string): void },
+): Promise<void> {
+  const token = `pat-na1-${randomBytes(8).toString('hex')}`;
+  hs.addAccessToken(token);
+  await saveAuthorisation(new TenantDb(t.db.prisma, tenantId, 'test'), t.crm.context.box, {
+    provider: 'hubspot',
+    authFlow: 'oauth',
+    instanceUrl: hs.url,
+    tokens: { accessToken: token, refreshToken: null, expiresAt: null },
   });
 }
 

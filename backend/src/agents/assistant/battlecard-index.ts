@@ -40,11 +40,13 @@ export function phraseKey(text: string): string {
     .trim()} `;
 }
 
+type SearchOptions = { competitorId?: string; sections?: BattlecardSectionKey[]; limit?: number };
+
 export interface CardIndex {
-  search(
-    query: string,
-    options?: { competitorId?: string; sections?: BattlecardSectionKey[]; limit?: number },
-  ): (BattlecardSearchHit | never)[];
+  /** The best matching documents, best first, with their scores. */
+  find(query: string, options?: SearchOptions): { document: CardDocument; score: number }[];
+  /** The same, as the API shows them. */
+  search(query: string, options?: SearchOptions): BattlecardSearchHit[];
   /** Every document, for rules that look for trigger phrases rather than search. */
   readonly documents: readonly CardDocument[];
   /** Finds the tenant's competitors in what was said. */
@@ -74,7 +76,7 @@ function buildIndex(
     documents,
     matcher,
     competitorNames: new Map(competitors.map((competitor) => [competitor.id, competitor.name])),
-    search(query, options = {}) {
+    find(query, options = {}) {
       const results = mini.search(query, {
         filter: (result) => {
           const document = byId.get(result.id as string);
@@ -83,21 +85,23 @@ function buildIndex(
           return !options.sections || options.sections.includes(document.section);
         },
       });
-      return results.slice(0, options.limit ?? 10).map((result) => {
-        const document = byId.get(result.id as string)!;
-        return {
-          battlecardId: document.battlecardId,
-          competitorId: document.competitorId,
-          cardTitle: document.cardTitle,
-          section: document.section,
-          sectionTitle: document.sectionTitle,
-          item: document.item,
-          label: document.label,
-          text: document.text,
-          score: Math.round(result.score * 1000) / 1000,
-          stale: document.stale,
-        };
-      });
+      return results
+        .slice(0, options.limit ?? 10)
+        .map((result) => ({ document: byId.get(result.id as string)!, score: Math.round(result.score * 1000) / 1000 }));
+    },
+    search(query, options = {}) {
+      return this.find(query, options).map(({ document, score }) => ({
+        battlecardId: document.battlecardId,
+        competitorId: document.competitorId,
+        cardTitle: document.cardTitle,
+        section: document.section,
+        sectionTitle: document.sectionTitle,
+        item: document.item,
+        label: document.label,
+        text: document.text,
+        score,
+        stale: document.stale,
+      }));
     },
   };
 }

@@ -61,17 +61,8 @@ function triggered(index: CardIndex, text: string, inPlay: Set<string>, sections
 }
 
 function searched(index: CardIndex, text: string, inPlay: Set<string>, sections: BattlecardSectionKey[]) {
-  const hits = index.search(text, { sections, limit: 5 });
-  const best =
-    hits.find((hit) => inPlay.has(hit.competitorId) && hit.score >= MIN_SCORE) ??
-    hits.find((hit) => hit.score >= MIN_SCORE);
-  if (!best) return null;
-  return (
-    index.documents.find(
-      (document) =>
-        document.battlecardId === best.battlecardId && document.section === best.section && document.item === best.item,
-    ) ?? null
-  );
+  const hits = index.find(text, { sections, limit: 5 }).filter((hit) => hit.score >= MIN_SCORE);
+  return (hits.find((hit) => inPlay.has(hit.document.competitorId)) ?? hits[0])?.document ?? null;
 }
 
 export function suggestFor(heard: Heard, index: CardIndex, competitorNames: Map<string, string>, inPlay: Set<string>) {

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { Logger } from '../../logger.ts';
-import { openAiClient } from '../openai/client.ts';
+import { openAiConnection } from '../openai/client.ts';
 import { LlmOutputError } from './errors.ts';
 import type { LlmPort, LlmRequest } from './port.ts';
 import { composeMessages } from './prompt.ts';
@@ -44,15 +44,14 @@ export class OpenAiLlm implements LlmPort {
     this.#model = options.model;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxRetries = options.maxRetries ?? DEFAULT_SDK_RETRIES;
-    this.#logger = options.logger?.child({ component: 'llm', provider: 'openai', model: options.model });
-    this.name = `${options.baseUrl ? 'openai-compatible' : 'openai'}:${options.model}`;
-    this.#client = openAiClient({
-      apiKey: options.apiKey,
-      baseUrl: options.baseUrl,
+    const connection = openAiConnection('llm', {
+      ...options,
       timeoutMs: this.#timeoutMs,
       maxRetries: this.#maxRetries,
-      logger: this.#logger,
     });
+    this.#logger = connection.logger;
+    this.name = connection.name;
+    this.#client = connection.client;
   }
 
   async complete<T>(request: LlmRequest<T>): Promise<T> {

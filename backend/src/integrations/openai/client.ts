@@ -33,3 +33,25 @@ export function openAiClient(options: OpenAiClientOptions): OpenAI {
     ...(options.logger ? { logger: options.logger, logLevel: 'warn' as const } : { logLevel: 'off' as const }),
   });
 }
+
+/**
+ * What each adapter builds from its options: the client, a name for logs ("openai:whisper-1", or
+ * "openai-compatible:…" for another server) and a logger tagged with the component and model.
+ */
+export function openAiConnection(
+  component: 'llm' | 'speech',
+  options: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number; logger?: Logger },
+) {
+  const logger = options.logger?.child({ component, provider: 'openai', model: options.model });
+  return {
+    name: `${options.baseUrl ? 'openai-compatible' : 'openai'}:${options.model}`,
+    logger,
+    client: openAiClient({
+      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      timeoutMs: options.timeoutMs,
+      maxRetries: options.maxRetries,
+      ...(logger ? { logger } : {}),
+    }),
+  };
+}

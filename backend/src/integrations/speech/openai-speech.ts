@@ -1,6 +1,6 @@
 import { toFile, type OpenAI } from 'openai';
 import type { Logger } from '../../logger.ts';
-import { openAiClient } from '../openai/client.ts';
+import { openAiConnection } from '../openai/client.ts';
 import { MAX_AUDIO_BYTES, uploadName } from './audio-formats.ts';
 import { SpeechBadAudioError, SpeechOutputError, SpeechTooLargeError } from './errors.ts';
 import type { AudioInput, SpeechPort, TranscribedSegment, TranscribeOptions } from './port.ts';
@@ -65,15 +65,14 @@ export class OpenAiSpeech implements SpeechPort {
     this.#format = format;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxRetries = options.maxRetries ?? DEFAULT_SDK_RETRIES;
-    this.#logger = options.logger?.child({ component: 'speech', provider: 'openai', model: options.model });
-    this.name = `${options.baseUrl ? 'openai-compatible' : 'openai'}:${options.model}`;
-    this.#client = openAiClient({
-      apiKey: options.apiKey,
-      baseUrl: options.baseUrl,
+    const connection = openAiConnection('speech', {
+      ...options,
       timeoutMs: this.#timeoutMs,
       maxRetries: this.#maxRetries,
-      logger: this.#logger,
     });
+    this.#logger = connection.logger;
+    this.name = connection.name;
+    this.#client = connection.client;
   }
 
   async transcribe(audio: AudioInput, options: TranscribeOptions = {}): Promise<TranscribedSegment[]> {
