@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { JobQueue } from './jobs/queue.ts';
-import { routeSoon, routingJobs } from './agents/routing/jobs.ts';
+import { checkFirstTouchSoon, routeSoon, routingJobs } from './agents/routing/jobs.ts';
 import { defineJobs } from './jobs/registry.ts';
 import type { JobDefinition } from './jobs/queue.ts';
 import { scoringJobs } from './agents/scoring/jobs.ts';
@@ -96,6 +96,15 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         }, config.crmSyncIntervalMs)
       : undefined;
     syncTimer?.unref();
+    // First-touch deadlines are checked every minute where workers run.
+    const slaTimer = config.jobWorkers
+      ? setInterval(() => {
+          checkFirstTouchSoon(db.prisma, jobs, routing, 60_000, systemClock.now()).catch((error: unknown) =>
+            logger.warn({ err: error }, 'first-touch check schedule'),
+          );
+        }, 60_000)
+      : undefined;
+    slaTimer?.unref();
     const demo = config.seedDemo
       ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
       : null;
@@ -163,6 +172,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         await closed;
         clearTimeout(timer);
         clearInterval(syncTimer);
+        clearInterval(slaTimer);
         await changes?.stop();
         clearInterval(renewTimer);
         await platforms.close();

@@ -351,6 +351,22 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     },
     routeLead: async () => {
       await asB('post', '/v1/routing/route').send({ leadId: ids.lead }).expect(404);
+      const res = await asB('post', '/v1/routing/route')
+        .send({ lead: { crmId: 'b-new', lastName: 'New', ownerId: 'a-sdr' } })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'body.lead.ownerId', message: 'no user with this id' }]);
+    },
+    simulateRouting: async () => {
+      const refused = await asB('post', '/v1/routing/simulate')
+        .send({
+          rules: [{ id: 'x', name: 'X', conditions: [], target: { type: 'user', userId: 'a-sdr' }, slaMinutes: null }],
+        })
+        .expect(400);
+      expect(refused.body.errors).toEqual([{ field: 'body.rules.0.target.userId', message: 'no user with this id' }]);
+      // B's replay reads B's leads and B's roster only.
+      const res = await asB('post', '/v1/routing/simulate').send({ rules: [], leads: 10_000 }).expect(200);
+      expect(res.body.leads).toBe(await t.db.prisma.lead.count({ where: { tenantId: b.tenantId } }));
+      expect(res.body.distribution.map((row: { userId: string | null }) => row.userId)).not.toContain('a-sdr');
     },
     getLeadRouting: async () => {
       await asB('get', `/v1/leads/${ids.lead}/routing`).expect(404);

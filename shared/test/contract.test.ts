@@ -42,6 +42,7 @@ const examples: [string, z.ZodType, unknown][] = [
   ['RoutingRuleSet', routing.RoutingRuleSet, routing.routingRuleSetExample],
   ['RoutingRuleSetCreate', routing.RoutingRuleSetCreate, routing.routingRuleSetCreateExample],
   ['RoutingDecision', routing.RoutingDecision, routing.routingDecisionExample],
+  ['RoutingSimulation', routing.RoutingSimulation, routing.routingSimulationExample],
   ['Competitor', battlecards.Competitor, battlecards.competitorExample],
   ['CompetitorCreate', battlecards.CompetitorCreate, battlecards.competitorCreateExample],
   ['Battlecard', battlecards.Battlecard, battlecards.battlecardExample],
@@ -336,6 +337,27 @@ describe('invalid values', () => {
         matchedAccount: { ...decision.matchedAccount, confidence: 1.5 },
       }),
     ).toEqual(['matchedAccount.confidence']);
+  });
+
+  it('a lead is routed by id or as a new lead, never both or neither', () => {
+    expect(routing.RouteLeadRequest.safeParse({ leadId: 'l-1' }).success).toBe(true);
+    expect(routing.RouteLeadRequest.safeParse({ lead: { crmId: '00Q5g00000A1b2C', lastName: 'Okafor' } }).success).toBe(
+      true,
+    );
+    expect(issuePaths(routing.RouteLeadRequest, {})).toEqual(['leadId']);
+    expect(issuePaths(routing.RouteLeadRequest, { leadId: 'l-1', lead: { crmId: 'x', lastName: 'y' } })).toEqual([
+      'leadId',
+    ]);
+    expect(issuePaths(routing.RouteLeadRequest, { lead: { crmId: 'x' } })).toEqual(['lead.lastName']);
+  });
+
+  it('a simulation takes up to 500 rules and up to 10,000 leads', () => {
+    const rules = Array.from({ length: 500 }, (_, index) => ({ ...routing.routingRuleExample, id: `rule-${index}` }));
+    expect(routing.RoutingSimulationRequest.parse({ rules }).leads).toBe(500);
+    expect(
+      issuePaths(routing.RoutingSimulationRequest, { rules: [...rules, { ...rules[0], id: 'one-more' }] }),
+    ).toEqual(['rules']);
+    expect(issuePaths(routing.RoutingSimulationRequest, { rules, leads: 10_001 })).toEqual(['leads']);
   });
 
   it('users have a real time zone and sane working hours', () => {

@@ -152,6 +152,53 @@ describe(`routing through the API on ${databaseLabel}`, () => {
     expect(decision.reason).toMatch(/Known accounts/);
   });
 
+  it('prefers the owner the CRM names for the account to whoever works its people', async () => {
+    const company = await request(t.app)
+      .put('/v1/companies')
+      .set(auth)
+      .send({ crmId: 'acct-2', name: 'Harbour Logistics GmbH', domain: 'harbour.example' })
+      .expect(200);
+    const companyId = company.body.data[0].id as string;
+    await lead('hb-contact-1', { companyId, ownerId: 'ben' });
+    await lead('hb-contact-2', { companyId, ownerId: 'ben' });
+    await t.db.prisma.company.update({
+      where: { tenantId_id: { tenantId, id: companyId } },
+      data: { ownerId: 'owner' },
+    });
+    const id = await lead('hb-new', { email: 'lena@harbour.example' });
+    expect((await route(id).expect(200)).body).toMatchObject({ ruleId: 'accounts', assigneeId: 'owner' });
+  });
+
+  it('stores, scores and routes a new lead given whole, and refuses a bad one with nothing stored', async () => {
+    const decision = (
+      await request(t.app)
+        .post('/v1/routing/route')
+        .set(auth)
+        .send({ lead: { crmId: 'new-de-1', lastName: 'Vogel', language: 'de', email: 'jo@vogel-spedition.example' } })
+        .expect(200)
+    ).body;
+    expect(decision).toMatchObject({ ruleId: 'german', assigneeId: 'ben' });
+    const stored = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, crmId: 'new-de-1' } });
+    expect(stored).toMatchObject({ id: decision.leadId, ownerId: 'ben', lastName: 'Vogel' });
+    expect(await t.db.prisma.score.count({ where: { tenantId, leadId: stored.id } })).toBe(1);
+
+    const before = await t.db.prisma.routingDecision.count({ where: { tenantId } });
+    const ghost = await request(t.app)
+      .post('/v1/routing/route')
+      .set(auth)
+      .send({ lead: { crmId: 'new-ghost', lastName: 'Ghost', ownerId: 'nobody-here' } })
+      .expect(400);
+    expect(ghost.body.errors).toEqual([{ field: 'body.lead.ownerId', message: 'no user with this id' }]);
+    const both = await request(t.app)
+      .post('/v1/routing/route')
+      .set(auth)
+      .send({ leadId: stored.id, lead: { crmId: 'x', lastName: 'X' } })
+      .expect(400);
+    expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.leadId']);
+    expect(await t.db.prisma.lead.count({ where: { tenantId, crmId: { in: ['new-ghost', 'x'] } } })).toBe(0);
+    expect(await t.db.prisma.routingDecision.count({ where: { tenantId } })).toBe(before);
+  });
+
   it('skips an SDR outside their hours, and falls back when nobody can take the lead', async () => {
     const first = (await route(await lead('en-1', { language: 'en' })).expect(200)).body;
     expect(first).toMatchObject({

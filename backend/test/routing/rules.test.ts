@@ -42,15 +42,16 @@ describe('routing conditions', () => {
 
 describe('rule set validation', () => {
   const users = [
-    { id: 'ana', active: true },
-    { id: 'ben', active: true },
-    { id: 'old', active: false },
+    { id: 'ana', active: true, skills: ['Dashcams'] },
+    { id: 'ben', active: true, skills: [] },
+    { id: 'old', active: false, skills: [] },
   ];
   const rule = (id: string, over: Partial<RoutingRuleInput> = {}): RoutingRuleInput => ({
     id,
     name: id,
     conditions: [],
     target: { type: 'pool', members: [{ userId: 'ana', weight: 1 }] },
+    skills: [],
     slaMinutes: null,
     ...over,
   });
@@ -107,6 +108,23 @@ describe('rule set validation', () => {
       { field: 'body.rules.3.target.members.0.userId', message: 'no user with this id' },
       { field: 'body.rules.3.target.members', message: 'the pool has no active member: empty pool' },
       { field: 'body.rules.5', message: 'unreachable: rule catch-all before it has the same conditions and target' },
+    ]);
+  });
+
+  it('refuses a rule that asks for skills nobody it names has', () => {
+    const problems = ruleSetProblems(
+      [
+        rule('dashcams', { skills: ['dashcams'] }),
+        rule('fuel', { skills: ['Fuel cards'], target: { type: 'user', userId: 'ben' } }),
+        rule('owners', { skills: ['Fuel cards'], target: { type: 'account_owner' } }),
+      ],
+      users,
+    );
+    expect(problems).toEqual([
+      {
+        field: 'body.rules.1.skills',
+        message: 'nobody the rule names has all of Fuel cards: the rule can never assign a lead',
+      },
     ]);
   });
 });

@@ -55,6 +55,7 @@ function context(
             city: null,
             postcode: null,
             companyNumber: null,
+            ownerId: null,
             customFields: {},
             createdAt: now,
             updatedAt: now,

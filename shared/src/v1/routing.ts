@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrmId, Id, Text, Timestamp } from './common.ts';
+import { LeadUpsert } from './leads.ts';
 
 /** Unique values of `key` across `items`, reported on the path of the first repeat. */
 function uniqueBy<T>(key: (item: T) => string, what: string) {
@@ -253,6 +254,9 @@ export const RoutingRule = z
     name: z.string(),
     conditions: z.array(RoutingCondition).meta({ description: 'All must hold; none matches every lead' }),
     target: RoutingTarget,
+    skills: z
+      .array(z.string())
+      .meta({ description: 'Skills (a product, a segment) an SDR needs to take the leads this rule matches' }),
     slaMinutes: SlaMinutes.nullable().meta({ description: "Minutes to first touch; null uses the tenant's default" }),
   })
   .meta({ id: 'RoutingRule', description: 'Rules are tried in order; the first that matches and yields an SDR wins' });
@@ -264,6 +268,7 @@ export const RoutingRuleInput = z
     name: Text(200).min(1),
     conditions: z.array(RoutingConditionInput).max(50),
     target: RoutingTargetInput,
+    skills: Tags.default([]),
     slaMinutes: SlaMinutes.nullable(),
   })
   .meta({ id: 'RoutingRuleInput' });
@@ -281,12 +286,14 @@ export const RoutingRuleSet = z
   .meta({ id: 'RoutingRuleSet', description: 'An immutable, numbered list of routing rules; one version is active' });
 export type RoutingRuleSet = z.infer<typeof RoutingRuleSet>;
 
+const RoutingRulesInput = z
+  .array(RoutingRuleInput)
+  .max(500)
+  .superRefine(uniqueBy((rule: { id: string }) => rule.id, 'rule id'));
+
 export const RoutingRuleSetCreate = z
   .strictObject({
-    rules: z
-      .array(RoutingRuleInput)
-      .max(200)
-      .superRefine(uniqueBy((rule: { id: string }) => rule.id, 'rule id')),
+    rules: RoutingRulesInput,
     activate: z.boolean().default(false).meta({ description: 'Make the new version the active one' }),
   })
   .meta({ id: 'RoutingRuleSetCreate', description: 'A new version of the rule set' });
@@ -302,8 +309,9 @@ export const SkipReason = z
     'lacks_language',
     'lacks_skill',
     'inactive',
+    'missed_sla',
   ])
-  .meta({ id: 'SkipReason' });
+  .meta({ id: 'SkipReason', description: "missed_sla: the assignee let the lead's first-touch deadline pass" });
 export type SkipReason = z.infer<typeof SkipReason>;
 
 export const MatchedAccount = z
@@ -332,6 +340,14 @@ export const RoutingSkip = z
   .meta({ id: 'RoutingSkip', description: 'An SDR of the target who was passed over, and why' });
 export type RoutingSkip = z.infer<typeof RoutingSkip>;
 
+export const SlaState = z.enum(['pending', 'met', 'missed', 'closed']).meta({
+  id: 'SlaState',
+  description:
+    'First-touch SLA: pending until the lead is touched (met) or the deadline passes untouched (missed, and the lead ' +
+    'is reassigned once); closed when a later decision, a new owner or a conversion takes over',
+});
+export type SlaState = z.infer<typeof SlaState>;
+
 export const RoutingDecision = z
   .object({
     id: Id,
@@ -344,9 +360,13 @@ export const RoutingDecision = z
     candidates: z.array(RoutingCandidate),
     skipped: z.array(RoutingSkip),
     reason: z.string().meta({ description: 'One sentence for the rep and their manager' }),
-    slaDueAt: Timestamp.nullable(),
-    firstTouchAt: Timestamp.nullable(),
-    reassignedFrom: Id.nullable().meta({ description: 'The previous assignee when this decision moved the lead' }),
+    slaDueAt: Timestamp.nullable().meta({ description: 'When the assignee must have touched the lead' }),
+    slaState: SlaState.nullable().meta({ description: 'Null when the decision assigned nobody' }),
+    firstTouchAt: Timestamp.nullable().meta({ description: "The lead's first touch after this decision" }),
+    slaMissedAt: Timestamp.nullable().meta({ description: 'When the deadline passed with no touch' }),
+    reassignedFrom: Id.nullable().meta({
+      description: 'The previous assignee when this decision moved the lead after they missed the first-touch SLA',
+    }),
     createdAt: Timestamp,
   })
   .meta({ id: 'RoutingDecision', description: 'Who a lead was routed to, by which rule, and why' });
@@ -355,7 +375,16 @@ export type RoutingDecision = z.infer<typeof RoutingDecision>;
 export const UserList = z.object({ data: z.array(User) }).meta({ id: 'UserList', description: 'The roster, by name' });
 export type UserList = z.infer<typeof UserList>;
 
-export const RouteLeadRequest = z.strictObject({ leadId: Id }).meta({ id: 'RouteLeadRequest' });
+export const RouteLeadRequest = z
+  .strictObject({
+    leadId: Id.optional().meta({ description: 'A lead the suite has' }),
+    lead: LeadUpsert.optional().meta({ description: 'A new (or changed) lead, stored by its CRM id, then routed' }),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.leadId === undefined) === (body.lead === undefined))
+      ctx.addIssue({ code: 'custom', message: 'give either leadId or lead, not both', path: ['leadId'] });
+  })
+  .meta({ id: 'RouteLeadRequest', description: 'The lead to route: by id, or a new lead stored first' });
 export type RouteLeadRequest = z.infer<typeof RouteLeadRequest>;
 
 export const RoutingDecisionList = z
@@ -367,6 +396,46 @@ export const RoutingRuleSetList = z
   .object({ data: z.array(RoutingRuleSet) })
   .meta({ id: 'RoutingRuleSetList', description: 'Every version, newest first' });
 export type RoutingRuleSetList = z.infer<typeof RoutingRuleSetList>;
+
+export const RoutingSimulationRequest = z
+  .strictObject({
+    rules: RoutingRulesInput.meta({ description: 'The proposed rule set, checked as a new version would be' }),
+    leads: z.number().int().min(1).max(10_000).default(500).meta({ description: 'How many of the latest leads' }),
+  })
+  .meta({ id: 'RoutingSimulationRequest', description: 'A proposed rule set to try on recent leads' });
+export type RoutingSimulationRequest = z.infer<typeof RoutingSimulationRequest>;
+
+const TierCounts = z.object({ hot: z.number().int(), warm: z.number().int(), cold: z.number().int() });
+
+export const RoutingSimulationRow = z
+  .object({
+    userId: Id.nullable().meta({ description: 'Null for the leads nobody would take' }),
+    name: z.string(),
+    current: z.number().int().meta({ description: 'Of these leads, how many the user owns today' }),
+    proposed: z.number().int().meta({ description: 'How many the proposed rules would give them' }),
+    proposedByTier: TierCounts.meta({ description: 'The proposed leads by EV tier' }),
+  })
+  .meta({ id: 'RoutingSimulationRow' });
+export type RoutingSimulationRow = z.infer<typeof RoutingSimulationRow>;
+
+export const RoutingSimulation = z
+  .object({
+    leads: z.number().int().meta({ description: 'Leads simulated, newest first' }),
+    from: Timestamp.nullable().meta({ description: 'Creation of the oldest lead simulated' }),
+    to: Timestamp.nullable().meta({ description: 'Creation of the newest lead simulated' }),
+    moved: z.number().int().meta({ description: 'Leads whose owner would change' }),
+    byRule: z
+      .array(z.object({ ruleId: Id.nullable(), name: z.string(), leads: z.number().int() }))
+      .meta({ description: 'Leads each rule would decide; ruleId null: the fallback owner or nobody' }),
+    distribution: z.array(RoutingSimulationRow).meta({ description: 'Per user, by most proposed leads' }),
+  })
+  .meta({
+    id: 'RoutingSimulation',
+    description:
+      'What a proposed rule set would do to recent leads, each routed as at its arrival (hours, leave, daily caps ' +
+      'and pool shares counted within the simulation), beside who owns them today; nothing is assigned',
+  });
+export type RoutingSimulation = z.infer<typeof RoutingSimulation>;
 
 export const userExample: User = {
   id: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
@@ -419,6 +488,7 @@ export const routingRuleExample: RoutingRule = {
     { field: 'score.ev', operator: 'gte', value: 40 },
   ],
   target: ukPool,
+  skills: ['mid-market'],
   slaMinutes: 30,
 };
 
@@ -432,6 +502,7 @@ export const routingRuleSetExample: RoutingRuleSet = {
       name: 'Named accounts go to their owner',
       conditions: [{ field: 'company.customFields.Named_Account__c', operator: 'eq', value: true }],
       target: { type: 'account_owner' },
+      skills: [],
       slaMinutes: 15,
     },
     routingRuleExample,
@@ -440,6 +511,7 @@ export const routingRuleSetExample: RoutingRuleSet = {
       name: 'Everyone else',
       conditions: [],
       target: { type: 'user', userId: 'c9a2e6b1-7d3f-4c85-9e04-f1b8d2a6c733' },
+      skills: [],
       slaMinutes: null,
     },
   ],
@@ -464,7 +536,45 @@ export const routingDecisionExample: RoutingDecision = {
   skipped: [{ userId: 'b4d8f0a3-2c6e-4a19-8f57-d1e3a5c7b902', reason: 'out_of_office' }],
   reason: 'Matched "UK & Ireland mid-market"; Hannah Clarke is next in the pool (Tom Harding is out of office).',
   slaDueAt: '2026-11-24T09:33:12.000Z',
+  slaState: 'met',
   firstTouchAt: '2026-11-24T09:21:40.000Z',
+  slaMissedAt: null,
   reassignedFrom: null,
   createdAt: '2026-11-24T09:03:12.000Z',
+};
+
+export const routingSimulationExample: RoutingSimulation = {
+  leads: 500,
+  from: '2026-11-10T08:12:00.000Z',
+  to: '2026-11-24T09:03:12.000Z',
+  moved: 64,
+  byRule: [
+    { ruleId: 'named-accounts', name: 'Named accounts go to their owner', leads: 38 },
+    { ruleId: 'uk-mid-market', name: 'UK & Ireland mid-market', leads: 291 },
+    { ruleId: 'catch-all', name: 'Everyone else', leads: 171 },
+  ],
+  distribution: [
+    {
+      userId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
+      name: 'Hannah Clarke',
+      current: 171,
+      proposed: 194,
+      proposedByTier: { hot: 39, warm: 77, cold: 78 },
+    },
+    {
+      userId: 'c9a2e6b1-7d3f-4c85-9e04-f1b8d2a6c733',
+      name: 'Priya Nair',
+      current: 180,
+      proposed: 171,
+      proposedByTier: { hot: 34, warm: 69, cold: 68 },
+    },
+    {
+      userId: 'b4d8f0a3-2c6e-4a19-8f57-d1e3a5c7b902',
+      name: 'Tom Harding',
+      current: 149,
+      proposed: 135,
+      proposedByTier: { hot: 27, warm: 54, cold: 54 },
+    },
+    { userId: null, name: 'Nobody', current: 0, proposed: 0, proposedByTier: { hot: 0, warm: 0, cold: 0 } },
+  ],
 };

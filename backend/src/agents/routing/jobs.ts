@@ -4,7 +4,8 @@ import type { PrismaClient } from '../../db/generated/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
 import type { JobDefinition, JobQueue } from '../../jobs/queue.ts';
 import { readSettings } from '../../tenancy/settings.ts';
-import { routeLead } from './route-lead.ts';
+import { checkFirstTouch } from './first-touch-sla.ts';
+import * as routing from './route-lead.ts';
 
 const CHUNK = 1000;
 
@@ -32,12 +33,26 @@ export function routingJobs(deps: {
         select: { id: true },
         orderBy: { createdAt: 'asc' },
       });
-      for (const lead of waiting) await routeLead(tenant, lead.id, deps);
-      return { routed: waiting.length };
+      const decisions = await routing.routeLeads(
+        tenant,
+        waiting.map((lead) => lead.id),
+        deps,
+      );
+      return { routed: decisions.length, assigned: decisions.filter((d) => d.assigneeId).length };
     },
   } satisfies JobDefinition<z.ZodObject<{ leadIds: z.ZodArray<z.ZodString> }>>;
 
-  return { routeLeads };
+  const checkSla = {
+    name: 'routing.check-first-touch',
+    payload: z.object({}),
+    order: 'ordered',
+    retryLimit: 2,
+    retryDelay: 10,
+    handler: async (_payload, context) =>
+      checkFirstTouch(new TenantDb(deps.prisma, context.tenantId, 'routing-agent'), deps),
+  } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;
+
+  return { routeLeads, checkSla };
 }
 
 export type RoutingJobs = ReturnType<typeof routingJobs>;
@@ -46,4 +61,26 @@ export type RoutingJobs = ReturnType<typeof routingJobs>;
 export async function routeSoon(queue: JobQueue, jobs: RoutingJobs, tenantId: string, leadIds: string[]) {
   for (let start = 0; start < leadIds.length; start += CHUNK)
     await queue.enqueue(jobs.routeLeads, tenantId, { leadIds: leadIds.slice(start, start + CHUNK) });
+}
+
+/**
+ * Every tenant with a first-touch clock running gets its check, once per interval however many replicas ask (the
+ * job's key is the interval's number). Only pending decisions are read, through their own partial index.
+ */
+export async function checkFirstTouchSoon(
+  prisma: PrismaClient,
+  queue: JobQueue,
+  jobs: RoutingJobs,
+  intervalMs: number,
+  now: Date,
+) {
+  const tenants = await prisma.$queryRaw<{ tenantId: string }[]>`
+    SELECT DISTINCT "tenantId" FROM "RoutingDecision" WHERE "slaState" = 'pending'`;
+  for (const { tenantId } of tenants)
+    await queue.enqueue(
+      jobs.checkSla,
+      tenantId,
+      {},
+      { idempotencyKey: `every-${Math.floor(now.getTime() / intervalMs)}` },
+    );
 }

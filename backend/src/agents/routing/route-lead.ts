@@ -5,47 +5,31 @@ import type {
   RoutingDecision,
   RoutingRule,
   RoutingSkip,
-  WorkingHours,
+  SlaState,
 } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import { AgentProblem } from '../agent-problem.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import type { ScopedTransaction, TenantDb } from '../../db/tenant-db.ts';
 import { readSettings } from '../../tenancy/settings.ts';
-import { evTier } from '../scoring/scorer-setup.ts';
-import { AccountIndex } from './account-matching.ts';
-import { skipReason, type LeadNeeds, type Sdr, type SdrLoad } from './eligibility.ts';
-import { choosePoolMember, type PoolCounts } from './pool-choice.ts';
-import { ruleMatches, type RoutingContext } from './rule-match.ts';
+import { decide, usersInPlay } from './decide.ts';
+import { planLeads } from './lead-plans.ts';
+import type { Sdr, SdrLoad } from './eligibility.ts';
+import { sdrOf } from './sdr-of.ts';
+import type { PoolCounts } from './pool-choice.ts';
+import { startOfDay } from './working-hours.ts';
 
 /**
- * Routes one lead: its account is matched first, then the active rule set's rules are tried in order until one
+ * Routes leads: each lead's account is matched first, then the active rule set's rules are tried in order until one
  * matches and yields an eligible SDR; nobody eligible anywhere goes to the tenant's fallback owner, or stays
- * unassigned. The choice and its bookkeeping happen in one transaction that first locks the candidates' rows, so
- * caps hold and pool shares stay exact however many leads are routed at once, on any number of replicas.
+ * unassigned. A batch (automatic routing takes up to 1,000 leads at a time) is decided in one transaction that
+ * first locks every candidate's row, then reads their loads and pool counts once, decides lead after lead in memory
+ * (each choice counting towards the next) and writes everything in a handful of statements. Caps hold and pool
+ * shares stay exact however many batches run at once, on any number of replicas.
  */
 
 type UserRow = Prisma.UserGetPayload<object>;
 type DecisionRow = Prisma.RoutingDecisionGetPayload<object>;
-
-const DAY_MS = 86_400_000;
-
-function sdrOf(user: UserRow): Sdr {
-  const periods = Array.isArray(user.outOfOffice) ? (user.outOfOffice as { start: string; end: string }[]) : [];
-  return {
-    id: user.id,
-    active: user.active,
-    timeZone: user.timeZone,
-    workingHours: user.workingHours as WorkingHours[],
-    languages: user.languages,
-    skills: user.skills,
-    capacity: user.capacity,
-    dailyCap: user.dailyCap,
-    weight: user.weight,
-    outOfOffice: periods.map((period) => ({ start: new Date(period.start), end: new Date(period.end) })),
-    pausedUntil: user.pausedUntil,
-  };
-}
 
 export function decisionView(row: DecisionRow, ruleSetVersion: number | null): RoutingDecision {
   return {
@@ -60,247 +44,285 @@ export function decisionView(row: DecisionRow, ruleSetVersion: number | null): R
     skipped: row.skipped as RoutingSkip[],
     reason: row.reason,
     slaDueAt: row.slaDueAt?.toISOString() ?? null,
+    slaState: row.slaState as SlaState | null,
     firstTouchAt: row.firstTouchAt?.toISOString() ?? null,
+    slaMissedAt: row.slaMissedAt?.toISOString() ?? null,
     reassignedFrom: row.reassignedFrom,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-interface Plan {
-  rule: RoutingRule | null;
-  candidates: string[];
-  pool: { userId: string; weight: number }[] | null;
+/** What the SLA check hands over: a decision whose first-touch deadline passed with the lead untouched. */
+export interface MissedDecision {
+  id: string;
+  leadId: string;
+  assigneeId: string;
+  slaDueAt: Date;
 }
 
-export async function routeLead(
+type RouteDeps = {
+  clock: Clock;
+  /** A new owner waits in the CRM outbox: the write-back drain should run. */
+  ownerQueued?: (tenantId: string) => Promise<void>;
+};
+
+export async function routeLead(tenant: TenantDb, leadId: string, deps: RouteDeps): Promise<RoutingDecision> {
+  const [decision] = await route(tenant, [leadId], deps, null);
+  if (!decision) throw new AgentProblem(404, 'No lead with this id for your tenant');
+  return decision;
+}
+
+/** Routes leads in the order given; ids that name no lead of the tenant (deleted meanwhile) are passed over. */
+export async function routeLeads(tenant: TenantDb, leadIds: string[], deps: RouteDeps): Promise<RoutingDecision[]> {
+  return route(tenant, leadIds, deps, null);
+}
+
+/**
+ * The first-touch deadline passed and nobody touched the lead: it is taken from its assignee, once, and routed again
+ * by the same rules with that assignee passed over. The miss is recorded on the old decision, the move as a new one
+ * (`reassignedFrom`). Null when the lead was touched or the miss was handled meanwhile (another replica, a retry).
+ */
+export async function reassignMissed(
   tenant: TenantDb,
-  leadId: string,
-  deps: {
-    clock: Clock;
-    skillsOf?: (lead: RoutingContext) => string[];
-    /** A new owner waits in the CRM outbox: the write-back drain should run. */
-    ownerQueued?: (tenantId: string) => Promise<void>;
-  },
-): Promise<RoutingDecision> {
-  const db = tenant.client;
-  const lead = await db.lead.findFirst({ where: { id: leadId }, include: { company: true } });
-  if (!lead) throw new AgentProblem(404, 'No lead with this id for your tenant');
-  const [settings, ruleSet, score] = await Promise.all([
-    readSettings(db),
-    db.routingRuleSet.findFirst({ where: { active: true } }),
-    db.score.findFirst({ where: { leadId }, orderBy: { scoredAt: 'desc' } }),
-  ]);
-  const tier = score ? evTier(score.ev, settings.scoring.evTiers) : 'cold';
-  const context: RoutingContext = {
-    lead: lead as unknown as RoutingContext['lead'],
-    company: lead.company as unknown as RoutingContext['company'],
-    score: score ? { ...score, evTier: tier, expectedValue: Number(score.expectedValue) } : null,
-  };
-  const matched = await matchAccount(tenant, lead);
-  const accountOwner = matched ? await ownerOfAccount(tenant, matched.companyId) : null;
-  const needs: LeadNeeds = { language: lead.language, skills: deps.skillsOf?.(context) ?? [] };
-  const rules = ruleSet ? (ruleSet.rules as RoutingRule[]) : [];
-  const plans: Plan[] = [];
-  for (const rule of rules) {
-    if (!ruleMatches(rule, context)) continue;
-    if (rule.target.type === 'user') plans.push({ rule, candidates: [rule.target.userId], pool: null });
-    else if (rule.target.type === 'pool')
-      plans.push({ rule, candidates: rule.target.members.map((m) => m.userId), pool: rule.target.members });
-    else if (accountOwner) plans.push({ rule, candidates: [accountOwner], pool: null });
+  missed: MissedDecision,
+  deps: RouteDeps,
+): Promise<RoutingDecision | null> {
+  return (await route(tenant, [missed.leadId], deps, missed))[0] ?? null;
+}
+
+/** Rule sets are immutable versions: each is parsed once per process. */
+const parsedRules = new Map<string, RoutingRule[]>();
+
+async function activeRuleSet(tenant: TenantDb) {
+  const active = await tenant.client.routingRuleSet.findFirst({
+    where: { active: true },
+    select: { id: true, version: true },
+  });
+  if (!active) return null;
+  let rules = parsedRules.get(active.id);
+  if (!rules) {
+    const row = await tenant.client.routingRuleSet.findFirst({ where: { id: active.id }, select: { rules: true } });
+    rules = (row?.rules ?? []) as RoutingRule[];
+    if (parsedRules.size > 1000) parsedRules.clear();
+    parsedRules.set(active.id, rules);
   }
+  return { ...active, rules };
+}
+
+async function route(
+  tenant: TenantDb,
+  leadIds: string[],
+  deps: RouteDeps,
+  missed: MissedDecision | null,
+): Promise<RoutingDecision[]> {
+  const db = tenant.client;
+  const found = await db.lead.findMany({ where: { id: { in: leadIds } }, include: { company: true } });
+  if (found.length === 0) return [];
+  const byId = new Map(found.map((lead) => [lead.id, lead]));
+  const leads = [...new Set(leadIds)].flatMap((id) => byId.get(id) ?? []);
+  const [settings, ruleSet, crmConnections] = await Promise.all([
+    readSettings(db),
+    activeRuleSet(tenant),
+    db.crmConnection.count(),
+  ]);
+  const work = await planLeads(tenant, leads, ruleSet?.rules ?? [], settings.scoring.evTiers);
+  const fallbackUserId = settings.routing.fallbackUserId;
   const now = deps.clock.now();
-  const crmConnected = (await db.crmConnection.count()) > 0;
   let ownerQueued = false;
 
   const made = await tenant.write(async (tx) => {
-    const everyone = [...new Set([...plans.flatMap((plan) => plan.candidates), settings.routing.fallbackUserId ?? ''])]
-      .filter(Boolean)
-      .sort();
+    if (missed) {
+      // Claimed in the same transaction as the move, and only while still untouched, so it happens once.
+      const claimed = await tx.$executeRaw`
+        UPDATE "RoutingDecision" d SET "slaState" = 'missed', "slaMissedAt" = ${missed.slaDueAt}
+         WHERE d."tenantId" = ${tenant.tenantId} AND d."id" = ${missed.id} AND d."slaState" = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM "Activity" a WHERE a."tenantId" = d."tenantId" AND a."leadId" = d."leadId"
+                            AND a."occurredAt" >= d."createdAt")`;
+      if (claimed === 0) return [];
+    }
+    const inPlay = [...new Set(work.flatMap(({ plans }) => usersInPlay(plans, fallbackUserId)))].sort();
     // Locked in one order, so concurrent routings wait for each other instead of deadlocking.
-    const users = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "User" WHERE "tenantId" = ${tenant.tenantId} AND "id" = ANY(${everyone}::text[])
+    const rows = await tx.$queryRaw<UserRow[]>`
+      SELECT * FROM "User" WHERE "tenantId" = ${tenant.tenantId} AND "id" = ANY(${inPlay}::text[])
        ORDER BY "id" FOR UPDATE`;
-    const rows = await tx.user.findMany({ where: { id: { in: users.map((u) => u.id) } } });
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const loads = await loadsOf(
+    const sdrs = new Map(rows.map((row) => [row.id, sdrOf(row)]));
+    const loads = await loadsOf(tx, tenant.tenantId, [...sdrs.values()], now);
+    const pools = await poolCountsOf(
       tx,
       tenant.tenantId,
-      users.map((u) => u.id),
-      now,
+      [...new Set(work.flatMap(({ plans }) => plans.filter((plan) => plan.pool).map((plan) => plan.rule.id)))],
+      [...sdrs.keys()],
     );
-    const skipped: RoutingSkip[] = [];
-    let chosen: { rule: RoutingRule | null; userId: string; candidates: RoutingCandidate[]; reason: string } | null =
-      null;
+    const poolKey = (ruleId: string, userId: string) => `${ruleId}\u0000${userId}`;
+    const nameOf = (id: string) => rows.find((row) => row.id === id)?.name ?? 'The assignee';
 
-    for (const plan of plans) {
-      const eligible: RoutingCandidate[] = [];
-      for (const userId of plan.candidates) {
-        const user = byId.get(userId);
-        const load = loads.get(userId) ?? { openLeads: 0, assignedToday: 0 };
-        const why = user ? skipReason(sdrOf(user), needs, load, now) : 'inactive';
-        if (why) skipped.push({ userId, reason: why });
-        else eligible.push({ userId, weight: user!.weight, ...load });
-      }
-      if (eligible.length === 0) continue;
-      let userId = eligible[0]!.userId;
-      if (plan.pool) {
-        const counts = await poolCountsOf(
-          tx,
-          tenant.tenantId,
-          plan.rule!.id,
-          eligible.map((c) => c.userId),
-        );
-        const members = plan.pool.filter((m) => eligible.some((c) => c.userId === m.userId));
-        userId = choosePoolMember(members, (id) => counts.get(id) ?? { total: 0, byTier: {} }, tier)!;
-        await bumpPoolCount(tx, tenant.tenantId, plan.rule!.id, userId, tier);
-      }
-      const name = plan.rule!.name;
-      const how =
-        plan.rule!.target.type === 'pool'
-          ? `the ${tier} lead went to whoever was furthest behind their share of the pool`
-          : plan.rule!.target.type === 'account_owner'
-            ? `they own ${lead.companyName ?? 'the matched account'}`
-            : 'the rule names them';
-      chosen = { rule: plan.rule, userId, candidates: eligible, reason: `Rule "${name}" matched; ${how}.` };
-      break;
-    }
-    const fallback = settings.routing.fallbackUserId;
-    if (!chosen && fallback && byId.get(fallback)?.active)
-      chosen = {
-        rule: null,
-        userId: fallback,
-        candidates: [],
-        reason: plans.length
-          ? 'Nobody the matching rules name could take the lead; it went to the fallback owner.'
-          : 'No rule matched; the lead went to the fallback owner.',
-      };
-    const slaMinutes = chosen?.rule?.slaMinutes ?? settings.routing.defaultSlaMinutes;
-    const decision = await tx.routingDecision.create({
-      data: {
-        id: randomUUID(),
-        leadId,
-        ruleSetId: ruleSet?.id ?? null,
-        ruleId: chosen?.rule?.id ?? null,
-        assigneeId: chosen?.userId ?? null,
-        matchedAccount: (matched ?? undefined) as Prisma.InputJsonValue | undefined,
-        candidates: (chosen?.candidates ?? []) as unknown as Prisma.InputJsonValue,
-        skipped: skipped as unknown as Prisma.InputJsonValue,
-        reason:
-          chosen?.reason ??
-          (ruleSet
-            ? plans.length
-              ? 'Nobody the matching rules name could take the lead, and there is no fallback owner.'
-              : 'No rule matched and there is no fallback owner.'
-            : 'There is no active rule set.'),
-        slaDueAt: chosen ? new Date(now.getTime() + slaMinutes * 60_000) : null,
-        createdAt: now,
-      } as Prisma.RoutingDecisionUncheckedCreateInput,
-    });
-    if (chosen && chosen.userId !== lead.ownerId) {
-      await tx.lead.update({
-        where: { tenantId_id: { tenantId: tenant.tenantId, id: leadId } },
-        data: { ownerId: chosen.userId },
+    const decisions: Prisma.RoutingDecisionCreateManyInput[] = [];
+    const bumps = new Map<string, { ruleId: string; userId: string; total: number; byTier: Record<string, number> }>();
+    const newOwners: { leadId: string; userId: string }[] = [];
+    const writeBacks: { objectType: string; crmId: string; owner: string }[] = [];
+    for (const { lead, tier, matched, plans } of work) {
+      const choice = decide(plans, {
+        tier,
+        language: lead.language,
+        at: now,
+        hasRuleSet: ruleSet !== null,
+        fallbackUserId,
+        accountName: lead.company?.name ?? lead.companyName,
+        sdr: (id) => sdrs.get(id),
+        load: (id) => loads.get(id) ?? { openLeads: 0, assignedToday: 0 },
+        poolCounts: (ruleId, id) => pools.get(poolKey(ruleId, id)) ?? { total: 0, byTier: {} },
+        passOver: missed?.assigneeId ?? null,
       });
-      // The CRM record gets its new owner through the outbox, with the lead's scores if they are waiting too.
-      const ownerCrmId = byId.get(chosen.userId)?.crmUserId;
-      if (crmConnected && ownerCrmId && lead.crmId) {
-        await tx.$executeRaw`
-          INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
-          VALUES (${tenant.tenantId}, ${randomUUID()}, ${lead.crmType === 'contact' ? 'contact' : 'lead'}, ${lead.crmId},
-                  'owner', ${JSON.stringify({ owner: ownerCrmId })}::jsonb, CURRENT_TIMESTAMP)
-          ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
-            SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
-        ownerQueued = true;
+      if (missed) {
+        const late = `${nameOf(missed.assigneeId)} had not touched the lead by ${missed.slaDueAt.toISOString()}`;
+        if (!choice.userId) {
+          // Nobody else can take it: it stays where it is, and the decision says why.
+          const kept = await tx.routingDecision.update({
+            where: { tenantId_id: { tenantId: tenant.tenantId, id: missed.id } },
+            data: { reason: `${late}; nobody else could take the lead, so it stays with them.` },
+          });
+          return [decisionView(kept, ruleSet?.version ?? null)];
+        }
+        choice.reason = `Reassigned: ${late}. ${choice.reason}`;
       }
+      const slaMinutes = choice.rule?.slaMinutes ?? settings.routing.defaultSlaMinutes;
+      decisions.push({
+        tenantId: tenant.tenantId,
+        id: randomUUID(),
+        leadId: lead.id,
+        ruleSetId: ruleSet?.id ?? null,
+        ruleId: choice.rule?.id ?? null,
+        assigneeId: choice.userId,
+        matchedAccount: (matched ?? undefined) as Prisma.InputJsonValue | undefined,
+        candidates: choice.candidates as unknown as Prisma.InputJsonValue,
+        skipped: choice.skipped as unknown as Prisma.InputJsonValue,
+        reason: choice.reason,
+        slaDueAt: choice.userId ? new Date(now.getTime() + slaMinutes * 60_000) : null,
+        slaState: choice.userId ? 'pending' : null,
+        reassignedFrom: missed?.assigneeId ?? null,
+        createdAt: now,
+      });
+      const userId = choice.userId;
+      if (!userId) continue;
+      // This choice counts towards the next lead's: the assignee's day and open leads, the pool's shares.
+      const load = loads.get(userId) ?? { openLeads: 0, assignedToday: 0 };
+      const moves = userId !== lead.ownerId;
+      loads.set(userId, {
+        assignedToday: load.assignedToday + 1,
+        openLeads: load.openLeads + (moves && !lead.convertedAt ? 1 : 0),
+      });
+      const previous = lead.ownerId ? loads.get(lead.ownerId) : undefined;
+      if (moves && previous && !lead.convertedAt)
+        loads.set(lead.ownerId!, { ...previous, openLeads: Math.max(0, previous.openLeads - 1) });
+      if (choice.rule?.target.type === 'pool') {
+        const key = poolKey(choice.rule.id, userId);
+        const counts = pools.get(key) ?? { total: 0, byTier: {} };
+        pools.set(key, {
+          total: counts.total + 1,
+          byTier: { ...counts.byTier, [tier]: (counts.byTier[tier] ?? 0) + 1 },
+        });
+        const bump = bumps.get(key) ?? { ruleId: choice.rule.id, userId, total: 0, byTier: {} };
+        bump.total += 1;
+        bump.byTier[tier] = (bump.byTier[tier] ?? 0) + 1;
+        bumps.set(key, bump);
+      }
+      if (!moves) continue;
+      newOwners.push({ leadId: lead.id, userId });
+      // The CRM record gets its new owner through the outbox, with the lead's scores if they are waiting too.
+      const ownerCrmId = rows.find((row) => row.id === userId)?.crmUserId;
+      if (crmConnections > 0 && ownerCrmId && lead.crmId)
+        writeBacks.push({
+          objectType: lead.crmType === 'contact' ? 'contact' : 'lead',
+          crmId: lead.crmId,
+          owner: ownerCrmId,
+        });
     }
-    return decisionView(decision, ruleSet?.version ?? null);
+    await writeDecisions(tx, tenant.tenantId, now, { bumps: [...bumps.values()], newOwners, writeBacks, decisions });
+    ownerQueued = writeBacks.length > 0;
+    const stored = await tx.routingDecision.findMany({ where: { id: { in: decisions.map((d) => d.id!) } } });
+    const byDecision = new Map(stored.map((row) => [row.id, row]));
+    return decisions.map((d) => decisionView(byDecision.get(d.id!)!, ruleSet?.version ?? null));
   });
   if (ownerQueued) await deps.ownerQueued?.(tenant.tenantId);
   return made;
 }
 
-/** Open leads and leads assigned since the start of the day (UTC) of each user, read under the users' locks. */
-async function loadsOf(tx: ScopedTransaction, tenantId: string, userIds: string[], now: Date) {
+/** A batch's bookkeeping in a few statements: pool counts, closed clocks, the decisions, new owners, the outbox. */
+async function writeDecisions(
+  tx: ScopedTransaction,
+  tenantId: string,
+  now: Date,
+  batch: {
+    bumps: { ruleId: string; userId: string; total: number; byTier: Record<string, number> }[];
+    newOwners: { leadId: string; userId: string }[];
+    writeBacks: { objectType: string; crmId: string; owner: string }[];
+    decisions: Prisma.RoutingDecisionCreateManyInput[];
+  },
+): Promise<void> {
+  const { bumps, newOwners, writeBacks, decisions } = batch;
+  if (bumps.length > 0)
+    await tx.$executeRaw`
+      INSERT INTO "RoutingPoolCount" AS c ("tenantId", "ruleId", "userId", "total", "byTier")
+      SELECT ${tenantId}, b."ruleId", b."userId", b."total", b."byTier"::jsonb
+        FROM unnest(${bumps.map((b) => b.ruleId)}::text[], ${bumps.map((b) => b.userId)}::text[],
+                    ${bumps.map((b) => b.total)}::int[], ${bumps.map((b) => JSON.stringify(b.byTier))}::text[])
+             AS b("ruleId", "userId", "total", "byTier")
+      ON CONFLICT ("tenantId", "ruleId", "userId") DO UPDATE
+        SET "total" = c."total" + EXCLUDED."total",
+            "byTier" = (SELECT coalesce(jsonb_object_agg(k, coalesce((c."byTier" ->> k)::int, 0)
+                                                           + coalesce((EXCLUDED."byTier" ->> k)::int, 0)), '{}'::jsonb)
+                          FROM jsonb_object_keys(c."byTier" || EXCLUDED."byTier") AS k)`;
+  const assigned = decisions.filter((d) => d.assigneeId).map((d) => d.leadId);
+  if (assigned.length > 0)
+    // A new assignment ends the first-touch clock of the lead's earlier ones.
+    await tx.$executeRaw`
+      UPDATE "RoutingDecision" SET "slaState" = 'closed'
+       WHERE "tenantId" = ${tenantId} AND "leadId" = ANY(${assigned}::text[]) AND "slaState" = 'pending'`;
+  await tx.routingDecision.createMany({ data: decisions });
+  if (newOwners.length > 0)
+    await tx.$executeRaw`
+      UPDATE "Lead" l SET "ownerId" = o."userId", "updatedAt" = ${now}
+        FROM unnest(${newOwners.map((o) => o.leadId)}::text[], ${newOwners.map((o) => o.userId)}::text[])
+             AS o("leadId", "userId")
+       WHERE l."tenantId" = ${tenantId} AND l."id" = o."leadId"`;
+  if (writeBacks.length > 0)
+    await tx.$executeRaw`
+      INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
+      SELECT ${tenantId}, gen_random_uuid()::text, w."objectType", w."crmId", 'owner',
+             jsonb_build_object('owner', w."owner"), CURRENT_TIMESTAMP
+        FROM unnest(${writeBacks.map((w) => w.objectType)}::text[], ${writeBacks.map((w) => w.crmId)}::text[],
+                    ${writeBacks.map((w) => w.owner)}::text[]) AS w("objectType", "crmId", "owner")
+      ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
+        SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+}
+
+/**
+ * Open leads and leads assigned since the start of each user's own day (in their time zone), read under the users'
+ * locks.
+ */
+async function loadsOf(tx: ScopedTransaction, tenantId: string, sdrs: Sdr[], now: Date) {
   const loads = new Map<string, SdrLoad>();
-  if (userIds.length === 0) return loads;
-  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS).toISOString();
+  if (sdrs.length === 0) return loads;
+  const ids = sdrs.map((sdr) => sdr.id);
+  const since = sdrs.map((sdr) => startOfDay(now, sdr.timeZone).toISOString());
   const rows = await tx.$queryRaw<{ id: string; open: number; today: number }[]>`
-    SELECT u."id",
+    SELECT s."id",
            (SELECT count(*)::int FROM "Lead" l
-             WHERE l."tenantId" = u."tenantId" AND l."ownerId" = u."id" AND l."convertedAt" IS NULL) AS open,
+             WHERE l."tenantId" = ${tenantId} AND l."ownerId" = s."id" AND l."convertedAt" IS NULL) AS open,
            (SELECT count(*)::int FROM "RoutingDecision" d
-             WHERE d."tenantId" = u."tenantId" AND d."assigneeId" = u."id"
-               AND d."createdAt" >= (${dayStart}::timestamptz AT TIME ZONE 'UTC')) AS today
-      FROM "User" u WHERE u."tenantId" = ${tenantId} AND u."id" = ANY(${userIds}::text[])`;
+             WHERE d."tenantId" = ${tenantId} AND d."assigneeId" = s."id"
+               AND d."createdAt" >= (s."since" AT TIME ZONE 'UTC')) AS today
+      FROM unnest(${ids}::text[], ${since}::timestamptz[]) AS s("id", "since")`;
   for (const row of rows) loads.set(row.id, { openLeads: row.open, assignedToday: row.today });
   return loads;
 }
 
-async function poolCountsOf(tx: ScopedTransaction, tenantId: string, ruleId: string, userIds: string[]) {
-  const rows = await tx.routingPoolCount.findMany({ where: { ruleId, userId: { in: userIds } } });
-  return new Map<string, PoolCounts>(
-    rows.map((row) => [row.userId, { total: row.total, byTier: row.byTier as Record<string, number> }]),
-  );
-}
-
-async function bumpPoolCount(tx: ScopedTransaction, tenantId: string, ruleId: string, userId: string, tier: string) {
-  await tx.$executeRaw`
-    INSERT INTO "RoutingPoolCount" ("tenantId", "ruleId", "userId", "total", "byTier")
-    VALUES (${tenantId}, ${ruleId}, ${userId}, 1, jsonb_build_object(${tier}::text, 1))
-    ON CONFLICT ("tenantId", "ruleId", "userId") DO UPDATE
-      SET "total" = "RoutingPoolCount"."total" + 1,
-          "byTier" = "RoutingPoolCount"."byTier"
-                     || jsonb_build_object(${tier}::text, COALESCE(("RoutingPoolCount"."byTier" ->> ${tier})::int, 0) + 1)`;
-}
-
-/** Per tenant, the account index and what it was built from; rebuilt when the tenant's companies change. */
-const accountIndexes = new Map<string, { stamp: string; index: AccountIndex }>();
-
-/** The accounts a lead may belong to: the tenant's companies, not the stand-ins a CRM lead's own fields make. */
-async function accountIndexOf(tenant: TenantDb): Promise<AccountIndex> {
-  const [row] = await tenant.client.$queryRaw<{ stamp: string }[]>`
-    SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') AS stamp FROM "Company" WHERE "tenantId" = ${tenant.tenantId}`;
-  const stamp = row?.stamp ?? '';
-  const cached = accountIndexes.get(tenant.tenantId);
-  if (cached?.stamp === stamp) return cached.index;
-  const accounts = await tenant.client.company.findMany({
-    where: { NOT: { crmId: { startsWith: 'lead:' } } },
-    select: { id: true, name: true, domain: true },
-  });
-  const index = new AccountIndex(accounts);
-  accountIndexes.set(tenant.tenantId, { stamp, index });
-  return index;
-}
-
-async function matchAccount(
-  tenant: TenantDb,
-  lead: {
-    companyId: string | null;
-    companyName: string | null;
-    email: string | null;
-    company: { website: string | null; crmId: string | null } | null;
-  },
-): Promise<MatchedAccount | null> {
-  const companyId = lead.company?.crmId?.startsWith('lead:') ? null : lead.companyId;
-  return (await accountIndexOf(tenant)).match({
-    companyId,
-    companyName: lead.companyName,
-    email: lead.email,
-    website: lead.company?.website ?? null,
-  });
-}
-
-/**
- * Whoever works the account: the owner of most of its people and deals (CRM accounts carry no owner into the
- * suite yet, so it is read from what the account's records say).
- */
-async function ownerOfAccount(tenant: TenantDb, companyId: string): Promise<string | null> {
-  const [row] = await tenant.client.$queryRaw<{ ownerId: string }[]>`
-    SELECT "ownerId" FROM (
-      SELECT "ownerId" FROM "Lead" WHERE "tenantId" = ${tenant.tenantId} AND "companyId" = ${companyId} AND "ownerId" IS NOT NULL
-      UNION ALL
-      SELECT "ownerId" FROM "Opportunity"
-       WHERE "tenantId" = ${tenant.tenantId} AND "companyId" = ${companyId} AND "ownerId" IS NOT NULL
-    ) owners GROUP BY "ownerId" ORDER BY count(*) DESC, "ownerId" LIMIT 1`;
-  return row?.ownerId ?? null;
+/** Pool counts of the given rules' members, keyed by rule and user. */
+async function poolCountsOf(tx: ScopedTransaction, tenantId: string, ruleIds: string[], userIds: string[]) {
+  const counts = new Map<string, PoolCounts>();
+  if (ruleIds.length === 0 || userIds.length === 0) return counts;
+  const rows = await tx.routingPoolCount.findMany({ where: { ruleId: { in: ruleIds }, userId: { in: userIds } } });
+  for (const row of rows)
+    counts.set(`${row.ruleId}\u0000${row.userId}`, { total: row.total, byTier: row.byTier as Record<string, number> });
+  return counts;
 }

@@ -75,11 +75,18 @@ function otherConditions(conditions: RoutingCondition[]): string {
   );
 }
 
-export function ruleSetProblems(rules: RoutingRuleInput[], users: { id: string; active: boolean }[]): FieldError[] {
+export function ruleSetProblems(
+  rules: RoutingRuleInput[],
+  users: { id: string; active: boolean; skills: string[] }[],
+): FieldError[] {
   const problems: FieldError[] = [];
   const known = new Map(users.map((user) => [user.id, user.active]));
+  const skillsOf = new Map(users.map((user) => [user.id, new Set(user.skills.map((skill) => skill.toLowerCase()))]));
   const at = (index: number, rest = '') => `body.rules.${index}${rest}`;
   const bands = rules.map((rule) => bandsOf(rule.conditions));
+  // Computed once: rule sets run to hundreds of rules, each compared with every earlier one.
+  const others = rules.map((rule) => otherConditions(rule.conditions));
+  const keys = rules.map((rule, index) => JSON.stringify([others[index], [...bands[index]!], rule.target]));
 
   rules.forEach((rule, index) => {
     const target = rule.target;
@@ -97,6 +104,17 @@ export function ruleSetProblems(rules: RoutingRuleInput[], users: { id: string; 
       if (!target.members.some((member) => known.get(member.userId)))
         problems.push({ field: at(index, '.target.members'), message: 'the pool has no active member: empty pool' });
     }
+    const named =
+      target.type === 'user' ? [target.userId] : target.type === 'pool' ? target.members.map((m) => m.userId) : [];
+    const skills = rule.skills ?? [];
+    if (skills.length > 0 && named.length > 0) {
+      const able = named.filter((id) => skills.every((skill) => skillsOf.get(id)?.has(skill.toLowerCase())));
+      if (able.length === 0)
+        problems.push({
+          field: at(index, '.skills'),
+          message: `nobody the rule names has all of ${skills.join(', ')}: the rule can never assign a lead`,
+        });
+    }
     for (const [field, interval] of bands[index]!)
       if (isEmpty(interval))
         problems.push({
@@ -105,9 +123,7 @@ export function ruleSetProblems(rules: RoutingRuleInput[], users: { id: string; 
         });
     // A rule is tried only when every rule before it matched nothing or yielded nobody; one that asks the same as
     // an earlier rule and targets the same SDRs can never decide anything that one did not.
-    const key = (r: RoutingRuleInput) =>
-      JSON.stringify([otherConditions(r.conditions), [...bandsOf(r.conditions)], r.target]);
-    const twin = rules.findIndex((earlier, e) => e < index && key(earlier) === key(rule));
+    const twin = keys.findIndex((key, e) => e < index && key === keys[index]);
     if (twin >= 0)
       problems.push({
         field: at(index),
@@ -116,7 +132,7 @@ export function ruleSetProblems(rules: RoutingRuleInput[], users: { id: string; 
     // Bands of the same field in rules that otherwise ask the same: they must not overlap, or which rule a lead
     // on the boundary gets is down to order alone.
     for (let e = 0; e < index; e += 1) {
-      if (otherConditions(rules[e]!.conditions) !== otherConditions(rule.conditions)) continue;
+      if (others[e] !== others[index]) continue;
       const mine = bands[index]!;
       const theirs = bands[e]!;
       if (mine.size !== 1 || theirs.size !== 1) continue;

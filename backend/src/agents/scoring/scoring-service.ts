@@ -211,6 +211,7 @@ function inlineContext(tenantId: string, inline: InlineLead, now: Date): LeadCon
           city: company.city ?? null,
           postcode: company.postcode ?? null,
           companyNumber: company.companyNumber ?? null,
+          ownerId: null,
           customFields: company.customFields ?? {},
           createdAt: now,
           updatedAt: now,

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { routes, type RoutingRule, type RoutingRuleSet } from '@sdr/shared';
+import { routes, type LeadUpsert, type RoutingRule, type RoutingRuleInput, type RoutingRuleSet } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { Prisma } from '../../db/generated/client.ts';
+import type { TenantDb } from '../../db/tenant-db.ts';
 import { decisionView, routeLead } from '../../agents/routing/route-lead.ts';
 import { ruleSetProblems } from '../../agents/routing/rule-validation.ts';
+import { simulateRouting } from '../../agents/routing/simulate.ts';
+import { scoreStoredLeads } from '../../agents/scoring/scoring-service.ts';
 import { HttpProblem, notFound } from '../problems.ts';
+import { assertReferencesExist } from '../references.ts';
 import { tenantRoute } from '../route.ts';
+import { upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
 
 type RuleSetRow = Prisma.RoutingRuleSetGetPayload<object>;
 
@@ -14,19 +19,48 @@ const ruleSetView = (row: RuleSetRow): RoutingRuleSet => ({
   id: row.id,
   version: row.version,
   active: row.active,
-  rules: row.rules as RoutingRule[],
+  // Rules saved before rules named skills have none.
+  rules: (row.rules as RoutingRule[]).map((rule) => ({ ...rule, skills: rule.skills ?? [] })),
   createdBy: row.createdBy,
   createdAt: row.createdAt.toISOString(),
 });
+
+/** A rule set is checked whole before it is saved or simulated: every problem is listed, nothing is kept. */
+async function assertValidRules(tenant: TenantDb, rules: RoutingRuleInput[]): Promise<void> {
+  const users = await tenant.client.user.findMany({ select: { id: true, active: true, skills: true } });
+  const problems = ruleSetProblems(rules, users);
+  if (problems.length > 0)
+    throw new HttpProblem(400, `The rule set has ${problems.length} problem(s); nothing was saved`, problems);
+}
+
+/** A lead given whole to the route call: stored by its CRM id (as `PUT /v1/leads` would), then scored. */
+async function storeNewLead(tenant: TenantDb, lead: LeadUpsert, now: Date): Promise<string> {
+  const [row] = await tenant.write(async (tx) => {
+    if (lead.companyId)
+      await assertReferencesExist(tx, 'company', [{ field: 'body.lead.companyId', id: lead.companyId }]);
+    if (lead.ownerId) await assertReferencesExist(tx, 'user', [{ field: 'body.lead.ownerId', id: lead.ownerId }]);
+    type LeadRow = Prisma.LeadGetPayload<object>;
+    return (await upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenant.tenantId, [lead])).rows;
+  });
+  // Its EV tier is part of the choice, so it is scored before it is routed.
+  await scoreStoredLeads(tenant, [row!.id], { store: true, now });
+  return row!.id;
+}
 
 export function routingRoutes(deps: { clock: Clock; ownerQueued: (tenantId: string) => Promise<void> }) {
   const router = Router();
 
   tenantRoute(router, routes.routeLead, async ({ body, tenant }) => {
-    return {
-      status: 200,
-      body: await routeLead(tenant.db, body.leadId, { clock: deps.clock, ownerQueued: deps.ownerQueued }),
-    };
+    const leadId = body.leadId ?? (await storeNewLead(tenant.db, body.lead!, deps.clock.now()));
+    const decision = await routeLead(tenant.db, leadId, { clock: deps.clock, ownerQueued: deps.ownerQueued });
+    // A new lead's scores wait in the CRM outbox too.
+    if (body.lead) await deps.ownerQueued(tenant.tenantId);
+    return { status: 200, body: decision };
+  });
+
+  tenantRoute(router, routes.simulateRouting, async ({ body, tenant }) => {
+    await assertValidRules(tenant.db, body.rules);
+    return { status: 200, body: await simulateRouting(tenant.db, body) };
   });
 
   tenantRoute(router, routes.getLeadRouting, async ({ params, tenant }) => {
@@ -46,10 +80,7 @@ export function routingRoutes(deps: { clock: Clock; ownerQueued: (tenantId: stri
   });
 
   tenantRoute(router, routes.createRuleSet, async ({ body, tenant }) => {
-    const users = await tenant.db.client.user.findMany({ select: { id: true, active: true } });
-    const problems = ruleSetProblems(body.rules, users);
-    if (problems.length > 0)
-      throw new HttpProblem(400, `The rule set has ${problems.length} problem(s); nothing was saved`, problems);
+    await assertValidRules(tenant.db, body.rules);
     const row = await tenant.db.write(async (tx) => {
       const last = await tx.routingRuleSet.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
       if (body.activate) await tx.routingRuleSet.updateMany({ where: { active: true }, data: { active: false } });

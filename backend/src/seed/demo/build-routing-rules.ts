@@ -23,6 +23,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'Enterprise fleets (500+ vehicles) stay with the account owner',
       conditions: [{ field: 'lead.customFields.Fleet_Size__c', operator: 'gte', value: 500 }],
       target: { type: 'account_owner' },
+      skills: [],
       slaMinutes: 15,
     },
     {
@@ -30,6 +31,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'UK & Ireland',
       conditions: [{ field: 'lead.country', operator: 'in', value: ['GB', 'IE'] }],
       target: poolOf(['Hannah Clarke', 'Tom Harding']),
+      skills: [],
       slaMinutes: 30,
     },
     {
@@ -40,6 +42,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
         { field: 'lead.region', operator: 'in', value: US_EAST_STATES },
       ],
       target: { type: 'user', userId: idOf('Jasmine Ortiz') },
+      skills: [],
       slaMinutes: 60,
     },
     {
@@ -47,6 +50,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'US Central and the rest of the US',
       conditions: [{ field: 'lead.country', operator: 'eq', value: 'US' }],
       target: { type: 'user', userId: idOf('Marcus Webb') },
+      skills: [],
       slaMinutes: 60,
     },
     {
@@ -54,6 +58,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'DACH',
       conditions: [{ field: 'lead.country', operator: 'in', value: ['DE', 'AT', 'CH'] }],
       target: { type: 'user', userId: idOf('Lukas Brandt') },
+      skills: [],
       slaMinutes: 60,
     },
     {
@@ -61,6 +66,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'Iberia',
       conditions: [{ field: 'lead.country', operator: 'in', value: ['PT', 'ES'] }],
       target: { type: 'user', userId: idOf('Inês Carvalho') },
+      skills: [],
       slaMinutes: 60,
     },
     {
@@ -68,6 +74,7 @@ export function routingRuleSet(ctx: SeedContext, users: SeededUser[]): Prisma.Ro
       name: 'Everyone else',
       conditions: [],
       target: poolOf(TEAM.filter((m) => m.role === 'sdr' && m.active).map((m) => m.name)),
+      skills: [],
       slaMinutes: null,
     },
   ];
