@@ -152,6 +152,41 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     expect(next.body.nextCursor).toBeNull();
   });
 
+  it('stores, returns and clears a company’s account owner', async () => {
+    await t.db.prisma.user.create({
+      data: { tenantId, id: 'owner-1', email: 'owner-1@acme.test', name: 'Account Owner' },
+    });
+    const created = await request(t.app)
+      .put('/v1/companies')
+      .set(auth)
+      .send({ crmId: '001000000000002AAA', name: 'Owned Ltd', ownerId: 'owner-1' })
+      .expect(200);
+    const company = created.body.data[0];
+    expect(company).toMatchObject({ name: 'Owned Ltd', ownerId: 'owner-1' });
+    expect((await request(t.app).get(`/v1/companies/${company.id}`).set(auth).expect(200)).body.ownerId).toBe(
+      'owner-1',
+    );
+    const listed = await request(t.app).get('/v1/companies').query({ q: 'owned' }).set(auth).expect(200);
+    expect(listed.body.data).toMatchObject([{ id: company.id, ownerId: 'owner-1' }]);
+
+    // Left out, the owner stays; null clears it.
+    const renamed = await request(t.app)
+      .put('/v1/companies')
+      .set(auth)
+      .send({ crmId: '001000000000002AAA', name: 'Owned Group Ltd' })
+      .expect(200);
+    expect(renamed.body.data[0]).toMatchObject({ id: company.id, name: 'Owned Group Ltd', ownerId: 'owner-1' });
+    const cleared = await request(t.app)
+      .put('/v1/companies')
+      .set(auth)
+      .send({ crmId: '001000000000002AAA', name: 'Owned Group Ltd', ownerId: null })
+      .expect(200);
+    expect(cleared.body.data[0]).toMatchObject({ id: company.id, ownerId: null });
+    // A company stored without an owner says so.
+    const plain = await request(t.app).get('/v1/companies').query({ q: 'northwind' }).set(auth).expect(200);
+    expect(plain.body.data[0].ownerId).toBeNull();
+  });
+
   it('leaves an audit row for each write, naming the API key', async () => {
     const [lead] = (await request(t.app).get('/v1/leads').query({ q: 'raman' }).set(auth)).body.data;
     const rows = await t.db.prisma.auditLog.findMany({
@@ -240,6 +275,33 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
         .send([{ crmId: 'new-lead', lastName: 'N', companyId: 'no-such-company' }]);
       problem(res, 400, 'body.0.companyId');
       expect(await leadCount()).toBe(before);
+    });
+
+    it('a company owner who is not a user of the caller’s tenant', async () => {
+      const other = await newTenant(t.db.prisma);
+      await t.db.prisma.user.create({
+        data: { tenantId: other.tenantId, id: 'other-tenant-rep', email: 'rep@other.test', name: 'Elsewhere' },
+      });
+      const companies = () => t.db.prisma.company.findMany({ where: { tenantId }, orderBy: { id: 'asc' } });
+      const before = await companies();
+
+      const foreign = await request(t.app)
+        .put('/v1/companies')
+        .set(auth)
+        .send({ crmId: '001000000000003AAA', name: 'Nobody’s Ltd', ownerId: 'other-tenant-rep' });
+      problem(foreign, 400, 'body.ownerId');
+      expect(foreign.body.errors).toEqual([{ field: 'body.ownerId', message: 'no user with this id' }]);
+
+      // In a batch the item is named, and the valid items are not stored either.
+      const unknown = await request(t.app)
+        .put('/v1/companies')
+        .set(auth)
+        .send([
+          { crmId: '001000000000004AAA', name: 'Fine Ltd' },
+          { crmId: '001000000000002AAA', name: 'Owned Group Ltd', ownerId: 'no-such-user' },
+        ]);
+      problem(unknown, 400, 'body.1.ownerId');
+      expect(await companies()).toEqual(before);
     });
 
     it('bad query values and cursors', async () => {

@@ -403,4 +403,22 @@ describe('invalid values', () => {
     expect(issuePaths(opportunities.Opportunity, { ...opportunity, closeDate: '2027-02-30' })).toEqual(['closeDate']);
     expect(issuePaths(opportunities.Opportunity, { ...opportunity, createdAt: '24/11/2026' })).toEqual(['createdAt']);
   });
+
+  it('companies carry an account owner by user id, which an upsert may leave out or clear', () => {
+    expect(companies.Company.parse(companies.companyExample)).toEqual(companies.companyExample);
+    expect(issuePaths(companies.Company, { ...companies.companyExample, ownerId: null })).toEqual([]);
+    const { ownerId: _owner, ...ownerless } = companies.companyExample;
+    expect(issuePaths(companies.Company, ownerless)).toEqual(['ownerId']);
+    const upsert = { crmId: '0015g00000XyZabAAB', name: 'Northwind Logistics Ltd' };
+    for (const ownerId of [undefined, null, '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913'])
+      expect(issuePaths(companies.CompanyUpsert, { ...upsert, ownerId })).toEqual([]);
+    expect(issuePaths(companies.CompanyUpsert, { ...upsert, ownerId: 'not an id!' })).toEqual(['ownerId']);
+    expect(issuePaths(companies.CompanyUpsert, { ...upsert, ownerId: '' })).toContain('ownerId');
+  });
+
+  it('a CRM mapping can point a company’s owner at a CRM field', () => {
+    expect(crmFields.RECORD_FIELDS.company).toContain('owner');
+    expect(crmFields.CrmMappingFields.safeParse({ company: { owner: 'OwnerId' } }).success).toBe(true);
+    expect(crmFields.CrmMappingFields.safeParse({ company: { owner: null } }).success).toBe(true);
+  });
 });

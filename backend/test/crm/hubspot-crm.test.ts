@@ -148,6 +148,24 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
     expect(third.changed).toMatchObject({ contact: 1 });
   });
 
+  it('stores each company’s owner as the roster user linked to that HubSpot owner, and no owner for a stranger', async () => {
+    const company = (crmId: string) => t.db.prisma.company.findFirstOrThrow({ where: { tenantId, crmId } });
+    const [owned, other] = hs.all('companies');
+    expect((await company(owned!.id)).ownerId).toBeNull();
+    const stranger = hs.addOwner({ email: 'rep-elsewhere@stand-in.example', firstName: 'Not', lastName: 'Rostered' });
+    hs.update('companies', owned!.id, { hubspot_owner_id: hs.installingOwner.id });
+    hs.update('companies', other!.id, { hubspot_owner_id: stranger.id });
+    hs.clearCalls();
+    // Only the first counts as changed: the second had no owner here before and still has none.
+    expect(await sync()).toMatchObject({ changed: { company: 1 } });
+    expect((await company(owned!.id)).ownerId).toBe('sdr-hs');
+    expect((await company(other!.id)).ownerId).toBeNull();
+    // HubSpot returns only the properties a read names: the owner has to be among them.
+    const read = hs.calls.find((c) => c.method === 'POST' && c.path.endsWith('/objects/companies/search'));
+    const results = (read?.responseBody as { results: { properties: Record<string, unknown> }[] }).results;
+    expect(results.map((r) => r.properties.hubspot_owner_id)).toEqual([hs.installingOwner.id, stranger.id]);
+  });
+
   it('reads calls, e-mails and meetings as touches of their contacts', async () => {
     const [a, b] = hs.all('contacts').slice(60, 62);
     const engagement = (
@@ -362,6 +380,37 @@ describe(`HubSpot integration against a local portal on ${databaseLabel}`, () =>
       // A third delivery after processing is still recognised and not worked again.
       await deliver([event(9001, contact.id)]).expect(204);
       expect(await t.crm.jobs.webhookEvents.handler({}, jobContext(tenantId))).toEqual({ events: 0, records: 0 });
+    });
+
+    it('takes a company’s new owner from a property-change event', async () => {
+      const [target] = hs.all('companies');
+      hs.update('companies', target!.id, { hubspot_owner_id: '' });
+      await deliver([
+        {
+          ...event(9300, target!.id),
+          subscriptionType: 'company.propertyChange',
+          propertyName: 'hubspot_owner_id',
+          propertyValue: '',
+        },
+      ]).expect(204);
+      expect(await t.crm.jobs.webhookEvents.handler({}, jobContext(tenantId))).toEqual({ events: 1, records: 1 });
+      expect((await t.db.prisma.company.findFirstOrThrow({ where: { tenantId, crmId: target!.id } })).ownerId).toBe(
+        null,
+      );
+
+      hs.update('companies', target!.id, { hubspot_owner_id: hs.installingOwner.id });
+      await deliver([
+        {
+          ...event(9301, target!.id),
+          subscriptionType: 'company.propertyChange',
+          propertyName: 'hubspot_owner_id',
+          propertyValue: hs.installingOwner.id,
+        },
+      ]).expect(204);
+      expect(await t.crm.jobs.webhookEvents.handler({}, jobContext(tenantId))).toEqual({ events: 1, records: 1 });
+      expect((await t.db.prisma.company.findFirstOrThrow({ where: { tenantId, crmId: target!.id } })).ownerId).toBe(
+        'sdr-hs',
+      );
     });
 
     it('removes deleted and merged-away records, keeping the merge survivor up to date', async () => {

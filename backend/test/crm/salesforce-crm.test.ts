@@ -210,6 +210,38 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
     );
   });
 
+  it('stores each account’s owner as the roster user linked to that Salesforce user, and no owner for a stranger', async () => {
+    const company = (crmId: unknown) =>
+      t.db.prisma.company.findFirstOrThrow({ where: { tenantId, crmId: String(crmId) } });
+    const [account] = sf.all('Account');
+    // The admin owns what the tests inserted, and the admin is sdr-1 through the linked CRM user id.
+    expect((await t.db.prisma.user.findFirstOrThrow({ where: { tenantId, id: 'sdr-1' } })).crmUserId).toBe(sf.userId);
+    for (const inserted of sf.all('Account')) expect((await company(inserted.Id)).ownerId).toBe('sdr-1');
+    // A lead's own firmographics are no account: the lead's owner does not become an account owner.
+    expect(
+      await t.db.prisma.company.count({ where: { tenantId, crmId: { startsWith: 'lead:' }, ownerId: { not: null } } }),
+    ).toBe(0);
+    expect(await t.db.prisma.company.count({ where: { tenantId, crmId: { startsWith: 'lead:' } } })).toBe(2500);
+
+    // The integration user is a Salesforce user nobody on the roster matches.
+    const stranger = sf.all('User').find((user) => user.Username === 'sync@acme.example')!;
+    sf.update('Account', account!.Id as string, { OwnerId: stranger.Id });
+    expect(await sync()).toMatchObject({ changed: { company: 1 } });
+    expect(sf.get('Account', account!.Id as string)!.OwnerId).toBe(stranger.Id);
+    expect((await company(account!.Id)).ownerId).toBeNull();
+
+    // Once the roster links someone to that user, the account's next change resolves to them.
+    await t.db.prisma.user.create({
+      data: { tenantId, id: 'sdr-2', email: 'second@acme.example', name: 'Second SDR', crmUserId: String(stranger.Id) },
+    });
+    sf.update('Account', account!.Id as string, { Description: 'Renewal in Q2' });
+    await sync();
+    expect((await company(account!.Id)).ownerId).toBe('sdr-2');
+    sf.update('Account', account!.Id as string, { OwnerId: sf.userId });
+    await sync();
+    expect((await company(account!.Id)).ownerId).toBe('sdr-1');
+  });
+
   it('resumes from the stored cursor after a sync stopped halfway', async () => {
     const leads = sf.all('Lead').slice(0, 2300);
     for (const lead of leads) sf.update('Lead', lead.Id as string, { Status: 'Working' });

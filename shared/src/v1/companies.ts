@@ -23,6 +23,11 @@ export const Company = z
     city: z.string().nullable(),
     postcode: z.string().nullable(),
     companyNumber: z.string().nullable().meta({ description: 'National register number (UK Companies House)' }),
+    ownerId: Id.nullable().meta({
+      description:
+        "The account owner: a user of this tenant, from the CRM's account owner field (Salesforce Account.OwnerId, " +
+        'HubSpot hubspot_owner_id); null when there is none, or the CRM names someone not on the roster',
+    }),
     customFields: CustomFields,
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -47,6 +52,7 @@ export const CompanyUpsert = z
     city: Text(100).nullish(),
     postcode: Text(20).nullish(),
     companyNumber: Text(20).nullish(),
+    ownerId: Id.nullish().meta({ description: 'Id of a user of this tenant: the account owner' }),
     customFields: CustomFields.optional(),
   })
   .meta({ id: 'CompanyUpsert', description: 'A company keyed by its CRM id: created when new, else updated' });
@@ -83,6 +89,7 @@ export const companyExample: Company = {
   city: 'Leeds',
   postcode: 'LS1 4AP',
   companyNumber: '08123456',
+  ownerId: '7a1e4c22-90b5-4f0e-b3a8-61d2c5e8f913',
   customFields: { Tier__c: 'Mid-Market' },
   createdAt: '2026-10-02T08:15:00.000Z',
   updatedAt: '2026-11-20T14:02:11.000Z',

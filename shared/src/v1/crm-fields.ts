@@ -28,7 +28,19 @@ export const RECORD_FIELDS = {
   // A lead carries its company's firmographics itself (Salesforce); a contact reads them from its company.
   lead: [...PERSON_FIELDS, 'industry', 'employees', 'annualRevenue', 'website'],
   contact: PERSON_FIELDS,
-  company: ['name', 'website', 'industry', 'employees', 'annualRevenue', 'country', 'region', 'city', 'postcode'],
+  // The account owner: who routing hands a lead matched to the account.
+  company: [
+    'name',
+    'website',
+    'industry',
+    'employees',
+    'annualRevenue',
+    'country',
+    'region',
+    'city',
+    'postcode',
+    'owner',
+  ],
   deal: [
     'name',
     'stage',

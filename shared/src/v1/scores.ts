@@ -186,7 +186,7 @@ export const InlineLead = z
     lead: LeadUpsert.omit({ crmId: true, companyId: true, ownerId: true }).extend({
       crmId: z.string().max(255).optional(),
     }),
-    company: CompanyUpsert.omit({ crmId: true }).partial().optional(),
+    company: CompanyUpsert.omit({ crmId: true, ownerId: true }).partial().optional(),
     activities: z
       .array(ActivityCreate.omit({ crmId: true }))
       .max(500)

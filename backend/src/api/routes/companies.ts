@@ -4,6 +4,7 @@ import type { Prisma } from '../../db/generated/client.ts';
 import { toJson } from '../json.ts';
 import { decodeCursor, keyset, pageOf } from '../pagination.ts';
 import { notFound } from '../problems.ts';
+import { assertReferencesExist, referencesOf } from '../references.ts';
 import { tenantRoute } from '../route.ts';
 import { rescoreSoon, type AgentDeps } from '../agents.ts';
 import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
@@ -40,11 +41,13 @@ export function companyRoutes(deps: AgentDeps): Router {
   });
 
   tenantRoute(router, routes.upsertCompanies, async ({ body, tenant }) => {
+    const single = !Array.isArray(body);
     const items = Array.isArray(body) ? body : [body];
     assertUniqueCrmIds(items);
-    const outcome = await tenant.db.write((tx) =>
-      upsertByCrmId(tx.company as unknown as CrmKeyedModel<CompanyRow>, tenant.tenantId, items),
-    );
+    const outcome = await tenant.db.write(async (tx) => {
+      await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId'));
+      return upsertByCrmId(tx.company as unknown as CrmKeyedModel<CompanyRow>, tenant.tenantId, items);
+    });
     // A company's size or industry feeds its leads' scores.
     const leads = await tenant.db.client.lead.findMany({
       where: { companyId: { in: outcome.rows.map((row) => row.id) } },

@@ -81,6 +81,7 @@ export const SALESFORCE_MAPPING: CrmMapping = {
       region: 'BillingState',
       city: 'BillingCity',
       postcode: 'BillingPostalCode',
+      owner: 'OwnerId',
     },
     deal: {
       name: 'Name',
@@ -153,6 +154,7 @@ export const HUBSPOT_MAPPING: CrmMapping = {
       region: 'state',
       city: 'city',
       postcode: 'zip',
+      owner: 'hubspot_owner_id',
     },
     deal: {
       name: 'dealname',

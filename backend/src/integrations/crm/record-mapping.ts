@@ -69,9 +69,19 @@ const COMPANY_COLUMNS: Record<string, Column> = {
   region: { name: 'region', type: 'text' },
   city: { name: 'city', type: 'text' },
   postcode: { name: 'postcode', type: 'text' },
+  owner: { name: 'ownerId', type: 'text' },
 };
 
-export function companyRows(records: CrmRecord[], map: ObjectFieldMap, customFields: string[]) {
+/**
+ * Companies. `ownerIds` resolves the CRM's account owner to our user; an owner the roster does not know is stored
+ * as no owner rather than guessed.
+ */
+export function companyRows(
+  records: CrmRecord[],
+  map: ObjectFieldMap,
+  customFields: string[],
+  refs: { ownerIds: Map<string, string> },
+) {
   const columns = [
     ...mappedColumns(map, COMPANY_COLUMNS),
     ...(map.website ? [{ name: 'domain', type: 'text' } as Column] : []),
@@ -91,6 +101,7 @@ export function companyRows(records: CrmRecord[], map: ObjectFieldMap, customFie
       region: text(get(record, map, 'region')),
       city: text(get(record, map, 'city')),
       postcode: text(get(record, map, 'postcode')),
+      ownerId: refs.ownerIds.get(text(get(record, map, 'owner')) ?? '') ?? null,
       customFields: customValues(record, customFields),
     };
   });
@@ -171,7 +182,10 @@ export function personRows(
   return { columns, rows };
 }
 
-/** A Salesforce lead's own firmographics, as the company row `personRows` links it to. */
+/**
+ * A Salesforce lead's own firmographics, as the company row `personRows` links it to. It has no account owner: the
+ * lead's owner works the lead, not an account, so routing must not treat this row as an owned account.
+ */
 export function leadCompanyRows(records: CrmRecord[], map: ObjectFieldMap) {
   const companyMap: ObjectFieldMap = {
     name: map.companyName ?? null,
@@ -187,6 +201,7 @@ export function leadCompanyRows(records: CrmRecord[], map: ObjectFieldMap) {
     records.map((record) => ({ ...record, crmId: `lead:${record.crmId}` })),
     companyMap,
     [],
+    { ownerIds: new Map() },
   );
   return { columns: columns.filter((c) => c.name !== 'customFields'), rows };
 }

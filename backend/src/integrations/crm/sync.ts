@@ -211,7 +211,8 @@ async function storeLive(
   };
   switch (object) {
     case 'company': {
-      const { columns, rows } = companyRows(records, map, customFields);
+      const ownerIds = await idsByCrmId(tx, tenantId, 'User', refs(records.map((r) => field(r, 'owner'))));
+      const { columns, rows } = companyRows(records, map, customFields, { ownerIds });
       const changed = await upsertByCrmId(tx, tenantId, 'Company', columns, rows, { merge: ['customFields'] });
       // People at a changed company score differently (firmographics feed the model).
       const companyIds = changed.filter((row) => !row.inserted).map((row) => row.id);
