@@ -93,6 +93,13 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     expect(working.body.data.every((l: { status: string }) => l.status === 'working')).toBe(true);
     const search = await request(t.app).get('/v1/leads').query({ q: 'raman' }).set(auth).expect(200);
     expect(search.body.data.map((l: { lastName: string }) => l.lastName)).toEqual(['Raman-Shah']);
+    // How a CRM component finds the record it sits on.
+    const crmId = search.body.data[0].crmId as string;
+    const byCrmId = await request(t.app).get('/v1/leads').query({ crmId }).set(auth).expect(200);
+    expect(byCrmId.body.data.map((l: { crmId: string }) => l.crmId)).toEqual([crmId]);
+    expect((await request(t.app).get('/v1/leads').query({ crmId: 'nope' }).set(auth).expect(200)).body.data).toEqual(
+      [],
+    );
   });
 
   it('patches a lead and links it to a company and activities', async () => {

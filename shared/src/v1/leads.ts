@@ -84,6 +84,9 @@ export const LeadListQuery = z.strictObject({
   cursor: Cursor.optional(),
   sort: LeadSort.default('-updatedAt'),
   status: LeadStatus.optional(),
+  crmId: CrmId.optional().meta({
+    description: "The CRM record's id (Salesforce Lead or Contact id, HubSpot contact id): how CRM components find it",
+  }),
   ownerId: Id.optional(),
   companyId: Id.optional(),
   source: Text(100).min(1).optional(),

@@ -237,9 +237,13 @@ async function route(
           owner: ownerCrmId,
         });
     }
-    await writeDecisions(tx, tenant.tenantId, now, { bumps: [...bumps.values()], newOwners, writeBacks, decisions });
+    const stored = await writeDecisions(tx, tenant.tenantId, now, {
+      bumps: [...bumps.values()],
+      newOwners,
+      writeBacks,
+      decisions,
+    });
     ownerQueued = writeBacks.length > 0;
-    const stored = await tx.routingDecision.findMany({ where: { id: { in: decisions.map((d) => d.id!) } } });
     const byDecision = new Map(stored.map((row) => [row.id, row]));
     return decisions.map((d) => decisionView(byDecision.get(d.id!)!, ruleSet?.version ?? null));
   });
@@ -258,7 +262,7 @@ async function writeDecisions(
     writeBacks: { objectType: string; crmId: string; owner: string }[];
     decisions: Prisma.RoutingDecisionCreateManyInput[];
   },
-): Promise<void> {
+): Promise<DecisionRow[]> {
   const { bumps, newOwners, writeBacks, decisions } = batch;
   if (bumps.length > 0)
     await tx.$executeRaw`
@@ -278,7 +282,7 @@ async function writeDecisions(
     await tx.$executeRaw`
       UPDATE "RoutingDecision" SET "slaState" = 'closed'
        WHERE "tenantId" = ${tenantId} AND "leadId" = ANY(${assigned}::text[]) AND "slaState" = 'pending'`;
-  await tx.routingDecision.createMany({ data: decisions });
+  const stored = await tx.routingDecision.createManyAndReturn({ data: decisions });
   if (newOwners.length > 0)
     await tx.$executeRaw`
       UPDATE "Lead" l SET "ownerId" = o."userId", "updatedAt" = ${now}
@@ -294,6 +298,7 @@ async function writeDecisions(
                     ${writeBacks.map((w) => w.owner)}::text[]) AS w("objectType", "crmId", "owner")
       ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
         SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+  return stored;
 }
 
 /**

@@ -21,6 +21,7 @@ function filters(query: LeadListQuery): Prisma.LeadWhereInput {
   const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
   return {
     ...(query.status ? { status: query.status } : {}),
+    ...(query.crmId ? { crmId: query.crmId } : {}),
     ...(query.ownerId ? { ownerId: query.ownerId } : {}),
     ...(query.companyId ? { companyId: query.companyId } : {}),
     ...(query.source ? { source: insensitive(query.source) } : {}),
