@@ -47,6 +47,15 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     // Background work stays queued, so nothing changes the first tenant's records while the routes are walked.
     t = await testApp({ workers: false });
     a = await newTenant(t.db.prisma);
+    await t.db.prisma.user.create({
+      data: {
+        tenantId: a.tenantId,
+        id: 'a-queue',
+        email: 'queue@a.example',
+        name: 'A',
+        crmUserId: '005A00000000001AAA',
+      },
+    });
     b = await newTenant(t.db.prisma);
     const authA = { Authorization: `Bearer ${a.apiKey}` };
     const company = await request(t.app)
@@ -367,6 +376,11 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       const res = await asB('post', '/v1/routing/simulate').send({ rules: [], leads: 10_000 }).expect(200);
       expect(res.body.leads).toBe(await t.db.prisma.lead.count({ where: { tenantId: b.tenantId } }));
       expect(res.body.distribution.map((row: { userId: string | null }) => row.userId)).not.toContain('a-sdr');
+    },
+    getLeadQueue: async () => {
+      await asB('get', '/v1/queue?userId=a-queue').expect(404);
+      await asB('get', '/v1/queue?crmUserId=005A00000000001AAA').expect(404);
+      await request(t.app).get('/v1/queue?userId=a-queue').set('Authorization', `Bearer ${a.apiKey}`).expect(200);
     },
     getLeadRouting: async () => {
       await asB('get', `/v1/leads/${ids.lead}/routing`).expect(404);

@@ -6,6 +6,7 @@ export * from './v1/opportunities.ts';
 export * from './v1/scores.ts';
 export * from './v1/models.ts';
 export * from './v1/routing.ts';
+export * from './v1/queue.ts';
 export * from './v1/battlecards.ts';
 export * from './v1/calls.ts';
 export * from './v1/research.ts';

@@ -8,6 +8,7 @@ import * as opportunities from '../src/v1/opportunities.ts';
 import * as scores from '../src/v1/scores.ts';
 import * as models from '../src/v1/models.ts';
 import * as routing from '../src/v1/routing.ts';
+import * as queue from '../src/v1/queue.ts';
 import * as battlecards from '../src/v1/battlecards.ts';
 import * as calls from '../src/v1/calls.ts';
 import * as research from '../src/v1/research.ts';
@@ -43,6 +44,7 @@ const examples: [string, z.ZodType, unknown][] = [
   ['RoutingRuleSetCreate', routing.RoutingRuleSetCreate, routing.routingRuleSetCreateExample],
   ['RoutingDecision', routing.RoutingDecision, routing.routingDecisionExample],
   ['RoutingSimulation', routing.RoutingSimulation, routing.routingSimulationExample],
+  ['LeadQueue', queue.LeadQueue, queue.leadQueueExample],
   ['Competitor', battlecards.Competitor, battlecards.competitorExample],
   ['CompetitorCreate', battlecards.CompetitorCreate, battlecards.competitorCreateExample],
   ['Battlecard', battlecards.Battlecard, battlecards.battlecardExample],

@@ -5,6 +5,7 @@ export const CrmRecordType = z.enum(['lead', 'contact']).meta({ id: 'CrmRecordTy
 export const LeadStatus = z
   .enum(['new', 'working', 'nurturing', 'qualified', 'unqualified', 'converted'])
   .meta({ id: 'LeadStatus' });
+export type LeadStatus = z.infer<typeof LeadStatus>;
 
 export const Lead = z
   .object({

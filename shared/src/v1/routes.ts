@@ -50,6 +50,7 @@ import {
   UserList,
   UserUpsert,
 } from './routing.ts';
+import { LeadQueue, LeadQueueQuery } from './queue.ts';
 import { TenantSettings, TenantSettingsPatch } from './settings.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
@@ -715,6 +716,16 @@ export const routes = {
     auth: true,
     body: RoutingSimulationRequest,
     responses: { 200: { description: 'The distribution', schema: RoutingSimulation } },
+  }),
+  getLeadQueue: define({
+    method: 'get',
+    path: '/v1/queue',
+    operationId: 'getLeadQueue',
+    summary: "A user's leads to work now: open leads by EV × Urgency, with first-touch deadlines and last touch",
+    tag: 'Routing',
+    auth: true,
+    query: LeadQueueQuery,
+    responses: { 200: { description: 'The queue', schema: LeadQueue } },
   }),
   getLeadRouting: define({
     method: 'get',

@@ -4,6 +4,7 @@ import { routes, type LeadUpsert, type RoutingRule, type RoutingRuleInput, type 
 import type { Clock } from '../../clock.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
+import { leadQueue } from '../../agents/routing/lead-queue.ts';
 import { decisionView, routeLead } from '../../agents/routing/route-lead.ts';
 import { ruleSetProblems } from '../../agents/routing/rule-validation.ts';
 import { simulateRouting } from '../../agents/routing/simulate.ts';
@@ -62,6 +63,11 @@ export function routingRoutes(deps: { clock: Clock; ownerQueued: (tenantId: stri
     await assertValidRules(tenant.db, body.rules);
     return { status: 200, body: await simulateRouting(tenant.db, body) };
   });
+
+  tenantRoute(router, routes.getLeadQueue, async ({ query, tenant }) => ({
+    status: 200,
+    body: await leadQueue(tenant.db, query),
+  }));
 
   tenantRoute(router, routes.getLeadRouting, async ({ params, tenant }) => {
     const lead = await tenant.db.client.lead.findFirst({ where: { id: params.id }, select: { id: true } });
