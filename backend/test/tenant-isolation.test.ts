@@ -264,6 +264,20 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     listBattlecards: async () => {
       expect((await asB('get', '/v1/battlecards').expect(200)).body.data).toEqual([]);
     },
+    getBattlecardsInPlay: async () => {
+      await asB('get', `/v1/battlecards/in-play?leadId=${ids.lead}`).expect(404);
+      // The same CRM id in B names nothing of A's: B has no record with it, or only its own.
+      const res = await asB('get', '/v1/battlecards/in-play?crmId=shared-crm-id');
+      expect([200, 404]).toContain(res.status);
+      if (res.status === 200) expect(JSON.stringify(res.body)).not.toContain('Secret Rival');
+      const own = await request(t.app)
+        .get(`/v1/battlecards/in-play?leadId=${ids.lead}`)
+        .set('Authorization', `Bearer ${a.apiKey}`)
+        .expect(200);
+      expect(own.body.data.map((row: { competitor: { name: string } }) => row.competitor.name)).toContain(
+        'Secret Rival',
+      );
+    },
     searchBattlecards: async () => {
       expect((await asB('get', '/v1/battlecards/search').query({ q: 'secret sauce' }).expect(200)).body.data).toEqual(
         [],

@@ -45,6 +45,7 @@ const examples: [string, z.ZodType, unknown][] = [
   ['RoutingDecision', routing.RoutingDecision, routing.routingDecisionExample],
   ['RoutingSimulation', routing.RoutingSimulation, routing.routingSimulationExample],
   ['LeadQueue', queue.LeadQueue, queue.leadQueueExample],
+  ['BattlecardsInPlay', battlecards.BattlecardsInPlay, battlecards.battlecardsInPlayExample],
   ['Competitor', battlecards.Competitor, battlecards.competitorExample],
   ['CompetitorCreate', battlecards.CompetitorCreate, battlecards.competitorCreateExample],
   ['Battlecard', battlecards.Battlecard, battlecards.battlecardExample],

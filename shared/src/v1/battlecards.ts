@@ -304,3 +304,48 @@ export const battlecardCreateExample: BattlecardCreate = {
 export const battlecardUpdateExample: BattlecardUpdate = {
   reviewedAt: '2026-11-24T10:00:00.000Z',
 };
+
+export const BattlecardsInPlayQuery = z
+  .strictObject({
+    leadId: Id.optional(),
+    opportunityId: Id.optional(),
+    crmId: Text(255)
+      .min(1)
+      .optional()
+      .meta({ description: 'A CRM record id: lead, contact, deal/opportunity or account/company' }),
+  })
+  .superRefine((query, ctx) => {
+    const given = [query.leadId, query.opportunityId, query.crmId].filter((value) => value !== undefined);
+    if (given.length !== 1)
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of leadId, opportunityId or crmId', path: ['leadId'] });
+  })
+  .meta({ id: 'BattlecardsInPlayQuery' });
+export type BattlecardsInPlayQuery = z.infer<typeof BattlecardsInPlayQuery>;
+
+export const CompetitorInPlay = z
+  .object({
+    competitor: Competitor,
+    cards: z.array(Battlecard).meta({ description: "The competitor's battlecards; empty when none is written yet" }),
+    mentions: z.object({
+      calls: z.number().int().min(0).meta({ description: 'Calls in which the competitor was named' }),
+      deals: z.array(Id).meta({ description: 'Opportunities whose competitor field names it' }),
+      lastAt: Timestamp.nullable().meta({ description: 'When it was last named on a call' }),
+    }),
+  })
+  .meta({ id: 'CompetitorInPlay', description: 'A competitor named on the record’s calls or deals, with its cards' });
+export type CompetitorInPlay = z.infer<typeof CompetitorInPlay>;
+
+export const BattlecardsInPlay = z
+  .object({ data: z.array(CompetitorInPlay) })
+  .meta({ id: 'BattlecardsInPlay', description: 'Most recently named first; deal-only competitors after' });
+export type BattlecardsInPlay = z.infer<typeof BattlecardsInPlay>;
+
+export const battlecardsInPlayExample: BattlecardsInPlay = {
+  data: [
+    {
+      competitor: competitorExample,
+      cards: [battlecardExample],
+      mentions: { calls: 2, deals: ['9c4e2a7f-1b3d-4f68-a5c0-e7d9b1f3a246'], lastAt: '2026-11-24T09:14:05.000Z' },
+    },
+  ],
+};

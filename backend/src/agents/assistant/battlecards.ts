@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Battlecard, BattlecardCreate, BattlecardSection, BattlecardUpdate } from '@sdr/shared';
+import type { Battlecard, BattlecardCreate, BattlecardSection, BattlecardUpdate, Competitor } from '@sdr/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import type { Prisma } from '../../db/generated/client.ts';
 
@@ -17,6 +17,21 @@ export function isStale(reviewedAt: Date, staleAfterDays: number, now: Date): bo
   return now.getTime() - reviewedAt.getTime() > staleAfterDays * DAY_MS;
 }
 
+type CompetitorRow = Prisma.CompetitorGetPayload<object>;
+
+export function competitorView(row: CompetitorRow): Competitor {
+  return {
+    id: row.id,
+    name: row.name,
+    aliases: row.aliases,
+    products: row.products,
+    website: row.website,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Competitors: what the live-call assistant listens for. A change shows in the next segment's analysis. */
 export function cardView(row: CardRow, now: Date): Battlecard {
   return {
     id: row.id,

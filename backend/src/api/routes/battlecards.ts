@@ -3,6 +3,7 @@ import { routes } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { CardIndexes } from '../../agents/assistant/battlecard-index.ts';
 import { cardView, createCard, isStale, updateCard, versionView } from '../../agents/assistant/battlecards.ts';
+import { cardsInPlay } from '../../agents/assistant/cards-in-play.ts';
 import { draftBattlecard } from '../../agents/assistant/draft-battlecard.ts';
 import type { LlmPort } from '../../integrations/llm/port.ts';
 import { assertReferencesExist } from '../references.ts';
@@ -24,6 +25,11 @@ export function battlecardRoutes(deps: { clock: Clock; cardIndexes: CardIndexes;
       .map((row) => cardView(row, at));
     return { status: 200, body: { data: cards } };
   });
+
+  tenantRoute(router, routes.getBattlecardsInPlay, async ({ query, tenant }) => ({
+    status: 200,
+    body: await cardsInPlay(tenant.db, query, now()),
+  }));
 
   tenantRoute(router, routes.searchBattlecards, async ({ query, tenant }) => {
     const index = await deps.cardIndexes.forTenant(tenant.tenantId);

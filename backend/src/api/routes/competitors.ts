@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { routes, type Competitor } from '@sdr/shared';
+import { routes } from '@sdr/shared';
 import type { Prisma } from '../../db/generated/client.ts';
 import type { CardIndexes } from '../../agents/assistant/battlecard-index.ts';
+import { competitorView } from '../../agents/assistant/battlecards.ts';
 import { notFound } from '../problems.ts';
 import { tenantRoute } from '../route.ts';
 
-type CompetitorRow = Prisma.CompetitorGetPayload<object>;
-
-export function competitorView(row: CompetitorRow): Competitor {
-  return {
-    id: row.id,
-    name: row.name,
-    aliases: row.aliases,
-    products: row.products,
-    website: row.website,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-/** Competitors: what the live-call assistant listens for. A change shows in the next segment's analysis. */
 export function competitorRoutes(deps: { cardIndexes: CardIndexes }) {
   const router = Router();
   const changed = (tenantId: string) => deps.cardIndexes.forget(tenantId);
