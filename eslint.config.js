@@ -1,6 +1,10 @@
 import js from '@eslint/js';
+import lwcConfig from '@salesforce/eslint-config-lwc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// Lightning Web Components: Salesforce's own rules (LWC decorators, platform restrictions, Lightning Locker/LWS).
+const LWC = 'salesforce-package/force-app/**/lwc/**/*.js';
 
 export default tseslint.config(
   {
@@ -25,5 +29,19 @@ export default tseslint.config(
     files: ['**/test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: [LWC] })),
+  {
+    files: [LWC],
+    rules: { '@typescript-eslint/no-unused-vars': 'off', '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['salesforce-package/force-app/**/__tests__/**/*.js', 'salesforce-package/force-app/test/**/*.js'],
+    languageOptions: { globals: { ...globals.jest, ...globals.browser } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
