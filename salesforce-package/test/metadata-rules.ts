@@ -516,6 +516,7 @@ const customTab = z
 const TEMPLATE_REGIONS: Record<string, string[]> = {
   'flexipage:recordHomeTemplateDesktop': ['header', 'main', 'sidebar'],
   'flexipage:defaultAppHomeTemplate': ['main'],
+  'home:desktopTemplate': ['top', 'bottomLeft', 'bottomRight', 'sidebar'],
 };
 
 const componentInstance = z.object({

@@ -141,7 +141,12 @@ describe('the SDR package', () => {
       expect(access).toEqual({ readable: 'true', editable: 'false' });
     }
     expect(user.customPermissions).toEqual(['SDR_Access']);
-    expect(user.classes).toEqual(['SdrAccess', 'SdrBackend', 'SdrScoreController']);
+    // Every controller a component calls, and what they call: a class left out fails for reps only in the org.
+    const controllers = [...defaultFiles.keys()]
+      .filter((file) => /^classes\/\w+Controller\.cls$/.test(file))
+      .map((file) => file.slice('classes/'.length, -'.cls'.length));
+    expect(controllers).toEqual(expect.arrayContaining(['SdrScoreController', 'SdrBattlecardController']));
+    expect(user.classes).toEqual(['SdrAccess', 'SdrBackend', ...controllers].sort());
     expect(user.apps).toEqual(['SDR_Assistant']);
     expect(user.principals).toEqual(['SDR_Backend-SDR_Backend_Key']);
     expect(user.tabs).toEqual({});
@@ -252,12 +257,16 @@ describe('the SDR package', () => {
       o.content,
     ]);
     expect(overrides).toEqual([
+      ['standard-home', 'Tab', 'SDR_Home'],
       ['Lead', 'View', 'SDR_Lead_Record_Page'],
       ['Contact', 'View', 'SDR_Contact_Record_Page'],
     ]);
+    const home = body('flexipages/SDR_Home.flexipage-meta.xml');
+    expect(home).toMatchObject({ type: 'HomePage', template: { name: 'home:desktopTemplate' } });
+    expect(JSON.stringify(home.flexiPageRegions)).toContain('c:sdrLeadQueue');
   });
 
-  it('places the score panel beside the record details, and the panel takes its record from the page', () => {
+  it('places the score panel, live call and battlecards beside the record details, taking their record from the page', () => {
     for (const [page, object] of [
       ['SDR_Lead_Record_Page', 'Lead'],
       ['SDR_Contact_Record_Page', 'Contact'],
@@ -271,12 +280,16 @@ describe('the SDR package', () => {
         ]),
       );
       expect(regions.main!.map((c) => c.componentName)).toContain('force:detailPanel');
-      const panel = regions.sidebar!.find((c) => c.componentName === 'c:sdrScorePanel');
-      expect(panel).toBeDefined();
+      expect(regions.sidebar!.map((c) => c.componentName)).toEqual([
+        'c:sdrScorePanel',
+        'c:sdrLiveCall',
+        'c:sdrBattlecard',
+      ]);
       // A record page sets recordId itself; a property here would override it.
-      expect(asList(panel!.componentInstanceProperties)).toEqual([]);
+      for (const panel of regions.sidebar!) expect(asList(panel.componentInstanceProperties)).toEqual([]);
     }
-    expect(defaultFiles.get('lwc/sdrScorePanel/sdrScorePanel.js')).toMatch(/@api\s+recordId\b/);
+    for (const name of ['sdrScorePanel', 'sdrLiveCall', 'sdrBattlecard'])
+      expect(defaultFiles.get(`lwc/${name}/${name}.js`)).toMatch(/@api\s+recordId\b/);
   });
 
   it('gives admins a tab whose page says the console comes with the next version', () => {

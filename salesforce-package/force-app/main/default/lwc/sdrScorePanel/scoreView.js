@@ -1,3 +1,4 @@
+import { UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
 // Turns what SdrScoreController returns into what the template shows, so the template stays free of logic
 // and the rules (sorting, signs, labels) can be read in one place.
 
@@ -27,7 +28,7 @@ export function parseResponse(raw) {
     try {
       response = JSON.parse(raw);
     } catch {
-      throw new Error(UNREADABLE_MESSAGE);
+      throw new UnreadableResponse(UNREADABLE_MESSAGE);
     }
   }
   if (response && response.status === 'not_synced') {
@@ -36,7 +37,7 @@ export function parseResponse(raw) {
   if (response && response.status === 'scored' && isLeadScore(response.score)) {
     return { status: 'scored', score: response.score };
   }
-  throw new Error(UNREADABLE_MESSAGE);
+  throw new UnreadableResponse(UNREADABLE_MESSAGE);
 }
 
 function isLeadScore(score) {
@@ -50,29 +51,9 @@ function isLeadScore(score) {
   );
 }
 
-/**
- * Messages of Apex, UI API and network errors, in the style of lwc-recipes' reduceErrors. Only `message`
- * fields are read: the controller writes them for reps, while stack traces and raw bodies are not for them.
- * @returns {string}
- */
+/** What went wrong, in the words written for the rep (see c/sdrErrors). */
 export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  const messages = (Array.isArray(errors) ? errors : [errors])
-    .filter((error) => !!error)
-    .flatMap((error) => {
-      if (Array.isArray(error.body)) {
-        return error.body.map((entry) => entry && entry.message);
-      }
-      if (error.body && typeof error.body.message === 'string') {
-        return [error.body.message];
-      }
-      // Our own parse errors only; other JavaScript errors would show internals.
-      if (error.message === UNREADABLE_MESSAGE) {
-        return [error.message];
-      }
-      return [];
-    })
-    .filter((message) => typeof message === 'string' && message.trim() !== '');
-  return messages.length > 0 ? messages.join(' ') : fallback;
+  return reduceErrorsTo(errors, fallback);
 }
 
 function gauge(key, label, value, fill, tier) {

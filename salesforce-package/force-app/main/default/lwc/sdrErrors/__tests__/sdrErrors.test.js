@@ -1,0 +1,22 @@
+import { UnreadableResponse, reduceErrors } from 'c/sdrErrors';
+
+describe('c-sdr-errors', () => {
+  const fallback = 'Something went wrong. Try again in a minute.';
+
+  it('reads the message the controller wrote for the rep', () => {
+    expect(reduceErrors({ body: { message: 'The SDR service is busy. Try again in a moment.' } }, fallback)).toBe(
+      'The SDR service is busy. Try again in a moment.',
+    );
+    expect(reduceErrors([{ body: [{ message: 'One.' }, { message: 'Two.' }] }], fallback)).toBe('One. Two.');
+  });
+
+  it('shows an unreadable response in its own words, but never another error’s internals', () => {
+    expect(reduceErrors(new UnreadableResponse('The panel cannot read this.'), fallback)).toBe(
+      'The panel cannot read this.',
+    );
+    expect(reduceErrors(new TypeError("Cannot read properties of undefined (reading 'ev')"), fallback)).toBe(fallback);
+    expect(reduceErrors({ body: { stackTrace: 'Class.SdrBackend.send: line 42' } }, fallback)).toBe(fallback);
+    expect(reduceErrors(undefined, fallback)).toBe(fallback);
+    expect(reduceErrors({ body: { message: '   ' } }, fallback)).toBe(fallback);
+  });
+});
