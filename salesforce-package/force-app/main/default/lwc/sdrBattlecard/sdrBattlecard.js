@@ -1,8 +1,10 @@
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import getCardsInPlay from '@salesforce/apex/SdrBattlecardController.getCardsInPlay';
 import searchCards from '@salesforce/apex/SdrBattlecardController.searchCards';
+import SdrPanel from 'c/sdrPanel';
 import {
+  LOAD_FAILED,
   MAX_QUERY_LENGTH,
   MIN_QUERY_LENGTH,
   SEARCH_FAILED,
@@ -17,15 +19,14 @@ import {
 // Long enough that a rep typing at speed sends one search per pause, not one per key.
 const SEARCH_DELAY_MS = 300;
 
-export default class SdrBattlecard extends LightningElement {
+export default class SdrBattlecard extends SdrPanel {
   @api recordId;
   @api objectApiName;
 
-  /** 'loading' | 'ok' | 'not_synced' | 'error' */
-  state = 'loading';
+  // Besides the states of c/sdrPanel, state is 'ok' once the competitors in play are known.
+  loadFailedMessage = LOAD_FAILED;
   competitors = [];
   activeCompetitorId;
-  errorMessage;
   isRefreshing = false;
 
   // Kept whole because refreshApex needs the very object the wire provisioned.
@@ -91,27 +92,6 @@ export default class SdrBattlecard extends LightningElement {
       this.activeCompetitorId = this.competitors.length > 0 ? this.competitors[0].id : undefined;
     }
     this.state = 'ok';
-  }
-
-  showError(error) {
-    this.errorMessage = reduceErrors(error);
-    this.state = 'error';
-  }
-
-  get hasRecord() {
-    return !!this.recordId;
-  }
-
-  get isLoading() {
-    return this.hasRecord && this.state === 'loading';
-  }
-
-  get isError() {
-    return this.hasRecord && this.state === 'error';
-  }
-
-  get isNotSynced() {
-    return this.hasRecord && this.state === 'not_synced';
   }
 
   get hasCompetitors() {

@@ -58,6 +58,7 @@ export default class SdrLeadQueue extends NavigationMixin(LightningElement) {
     this.requestNumber += 1;
   }
 
+  // Not a c/sdrPanel: the queue is the user's, not a record's, so none of its states wait on a recordId.
   get isLoading() {
     return this.state === 'loading';
   }

@@ -1,4 +1,4 @@
-import { UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrLiveCallController and the call stream send into what the template shows, so the template stays
 // free of logic and the merge rules (interim lines replaced, suggestions newest first) can be read in one place.
 
@@ -81,11 +81,6 @@ export function parseEvents(raw) {
 
 function isCall(call) {
   return !!call && typeof call.id === 'string' && (call.status === 'live' || call.status === 'ended');
-}
-
-/** What went wrong, in the words written for the rep (see c/sdrErrors). */
-export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  return reduceErrorsTo(errors, fallback);
 }
 
 /**

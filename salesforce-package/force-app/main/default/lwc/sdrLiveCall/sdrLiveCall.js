@@ -1,16 +1,17 @@
-import { LightningElement, api } from 'lwc';
+import { api } from 'lwc';
 import { subscribe, unsubscribe } from 'lightning/empApi';
 import getLiveCall from '@salesforce/apex/SdrLiveCallController.getLiveCall';
 import getEvents from '@salesforce/apex/SdrLiveCallController.getEvents';
 import getCall from '@salesforce/apex/SdrLiveCallController.getCall';
+import SdrPanel from 'c/sdrPanel';
 import {
+  LOAD_FAILED,
   lineView,
   mergeSegments,
   mergeSuggestions,
   parseCall,
   parseEvents,
   parseLiveCall,
-  reduceErrors,
   suggestionView,
   summaryView,
   talkView,
@@ -26,12 +27,11 @@ const BACKOFF_MAX_MS = 30000;
 // Within this many pixels of the bottom the rep is still "at the newest line" (sub-pixel rounding, a stray flick).
 const SCROLL_SLACK_PX = 24;
 
-export default class SdrLiveCall extends LightningElement {
+export default class SdrLiveCall extends SdrPanel {
   @api recordId;
 
-  /** 'loading' | 'not_synced' | 'no_call' | 'live' | 'ended' | 'error' */
-  state = 'loading';
-  errorMessage;
+  // Besides the states of c/sdrPanel, state is 'no_call', 'live' or 'ended'.
+  loadFailedMessage = LOAD_FAILED;
   segments = [];
   suggestionList = [];
   metrics;
@@ -314,28 +314,7 @@ export default class SdrLiveCall extends LightningElement {
     }
   }
 
-  showError(error) {
-    this.errorMessage = reduceErrors(error);
-    this.state = 'error';
-  }
-
   // ---- what the template reads ----
-
-  get hasRecord() {
-    return !!this.recordId;
-  }
-
-  get isLoading() {
-    return this.hasRecord && this.state === 'loading';
-  }
-
-  get isError() {
-    return this.hasRecord && this.state === 'error';
-  }
-
-  get isNotSynced() {
-    return this.hasRecord && this.state === 'not_synced';
-  }
 
   get isNoCall() {
     return this.hasRecord && this.state === 'no_call';

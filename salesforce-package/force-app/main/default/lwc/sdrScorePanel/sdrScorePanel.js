@@ -1,17 +1,17 @@
-import { LightningElement, api, wire } from 'lwc';
+import { api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getScore from '@salesforce/apex/SdrScoreController.getScore';
 import rescore from '@salesforce/apex/SdrScoreController.rescore';
-import { RESCORE_FAILED, parseResponse, reduceErrors, toView } from './scoreView';
+import SdrPanel from 'c/sdrPanel';
+import { LOAD_FAILED, RESCORE_FAILED, parseResponse, reduceErrors, toView } from './scoreView';
 
-export default class SdrScorePanel extends LightningElement {
+export default class SdrScorePanel extends SdrPanel {
   @api recordId;
 
-  /** 'loading' | 'scored' | 'not_synced' | 'error' */
-  state = 'loading';
+  // Besides the states of c/sdrPanel, state is 'scored' once there is a score.
+  loadFailedMessage = LOAD_FAILED;
   view;
-  errorMessage;
   rescoreError;
   isRescoring = false;
   isRefreshing = false;
@@ -50,27 +50,6 @@ export default class SdrScorePanel extends LightningElement {
       this.view = undefined;
       this.state = 'not_synced';
     }
-  }
-
-  showError(error) {
-    this.errorMessage = reduceErrors(error);
-    this.state = 'error';
-  }
-
-  get hasRecord() {
-    return !!this.recordId;
-  }
-
-  get isLoading() {
-    return this.hasRecord && this.state === 'loading';
-  }
-
-  get isError() {
-    return this.hasRecord && this.state === 'error';
-  }
-
-  get isNotSynced() {
-    return this.hasRecord && this.state === 'not_synced';
   }
 
   get isScored() {

@@ -8,6 +8,7 @@ import inPlayStale from './data/inPlayStale.json';
 import inPlayNoCard from './data/inPlayNoCard.json';
 import inPlayEmpty from './data/inPlayEmpty.json';
 import searchResults from './data/searchResults.json';
+import { $deep, $$deep, deepText } from '../../../../../test/panelState';
 
 jest.mock(
   '@salesforce/apex/SdrBattlecardController.getCardsInPlay',
@@ -70,8 +71,8 @@ async function createLoadedPanel(data = inPlay, options = {}) {
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
 const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
-const buttonLabelled = (element, label) => $$(element, 'lightning-button').find((button) => button.label === label);
-const spinnerTexts = (element) => $$(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
+const buttonLabelled = (element, label) => $$deep(element, 'lightning-button').find((button) => button.label === label);
+const spinnerTexts = (element) => $$deep(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
 const tab = (element, competitorId) => $(element, `lightning-tab[data-id="${competitorId}"]`);
 const tabLabels = (element) => $$(element, 'lightning-tab').map((node) => node.label);
 
@@ -380,7 +381,7 @@ describe('c-sdr-battlecard', () => {
 
       expect(spinnerTexts(element)).toEqual(['Loading battlecards']);
       expect($(element, 'lightning-tabset')).toBeNull();
-      expect($(element, '.empty-message')).toBeNull();
+      expect($deep(element, '.empty-message')).toBeNull();
     });
 
     it('is accessible', async () => {
@@ -397,7 +398,7 @@ describe('c-sdr-battlecard', () => {
       getCardsInPlay.emit(NOT_SYNCED);
       await flushPromises();
 
-      expect(text($(element, '.empty-message'))).toBe(
+      expect(text($deep(element, '.empty-message'))).toBe(
         'This record is not in the SDR service yet. It syncs within a few minutes.',
       );
       expect($(element, 'lightning-tabset')).toBeNull();
@@ -417,7 +418,7 @@ describe('c-sdr-battlecard', () => {
       getCardsInPlay.emit(inPlayAnswer(inPlay));
       await flushPromises();
 
-      expect($(element, '.empty-message')).toBeNull();
+      expect($deep(element, '.empty-message')).toBeNull();
       expect(tabLabels(element)).toEqual(['Trakwell Telematics']);
     });
 
@@ -452,9 +453,9 @@ describe('c-sdr-battlecard', () => {
       });
       await flushPromises();
 
-      const alert = $(element, '[role="alert"]');
+      const alert = $deep(element, '[role="alert"]');
       expect(text(alert)).toBe(UNREACHABLE);
-      expect(element.shadowRoot.textContent).not.toContain('SdrBattlecardController');
+      expect(deepText(element)).not.toContain('SdrBattlecardController');
       expect($(element, 'lightning-tabset')).toBeNull();
 
       buttonLabelled(element, 'Try again').click();
@@ -476,7 +477,7 @@ describe('c-sdr-battlecard', () => {
       buttonLabelled(element, 'Try again').click();
       await flushPromises();
 
-      expect($(element, '.error-message')).toBeNull();
+      expect($deep(element, '.error-message')).toBeNull();
       expect(tabLabels(element)).toEqual(['Trakwell Telematics']);
     });
 
@@ -485,7 +486,7 @@ describe('c-sdr-battlecard', () => {
       getCardsInPlay.error({ message: NO_PERMISSION }, 403, 'Forbidden');
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(NO_PERMISSION);
+      expect(text($deep(element, '.error-message'))).toBe(NO_PERMISSION);
     });
 
     it('falls back to a plain message when the error carries none', async () => {
@@ -493,7 +494,7 @@ describe('c-sdr-battlecard', () => {
       getCardsInPlay.error({ stackTrace: 'System.NullPointerException' }, 500, 'Server Error');
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(
+      expect(text($deep(element, '.error-message'))).toBe(
         'Something went wrong loading the battlecards. Try again in a minute.',
       );
     });
@@ -511,7 +512,7 @@ describe('c-sdr-battlecard', () => {
       getCardsInPlay.emit(payload);
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(
+      expect(text($deep(element, '.error-message'))).toBe(
         'The SDR service sent battlecards this panel cannot read. Try again in a minute.',
       );
     });
@@ -544,7 +545,7 @@ describe('c-sdr-battlecard', () => {
       buttonLabelled(element, 'Try again').click();
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe('The SDR service is busy. Try again in a moment.');
+      expect(text($deep(element, '.error-message'))).toBe('The SDR service is busy. Try again in a moment.');
     });
 
     it('is accessible', async () => {

@@ -5,6 +5,7 @@ import { getGenerateUrlCalledWith, getNavigateCalledWith, resetNavigationMock } 
 import queue from './data/queue.json';
 import mixedQueue from './data/queueMixed.json';
 import emptyQueue from './data/queueEmpty.json';
+import { $deep, $$deep, deepText } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrLeadQueueController.getMyQueue', () => ({ default: jest.fn() }), { virtual: true });
 
@@ -66,8 +67,8 @@ const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll
 const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
 const rows = (element) => $$(element, 'tbody tr.row');
 const cellTexts = (element, selector) => rows(element).map((row) => text(row.querySelector(selector)));
-const buttonLabelled = (element, label) => $$(element, 'lightning-button').find((button) => button.label === label);
-const spinnerTexts = (element) => $$(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
+const buttonLabelled = (element, label) => $$deep(element, 'lightning-button').find((button) => button.label === label);
+const spinnerTexts = (element) => $$deep(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
 
 function choose(element, selector, value) {
   $(element, selector).dispatchEvent(new CustomEvent('change', { detail: { value } }));
@@ -330,7 +331,7 @@ describe('c-sdr-lead-queue', () => {
       choose(element, 'lightning-combobox.tier-filter', 'cold');
       await flushPromises();
 
-      expect(text($(element, '.empty-message'))).toBe('No leads match these filters.');
+      expect(text($deep(element, '.empty-message'))).toBe('No leads match these filters.');
       expect($(element, 'table')).toBeNull();
     });
 
@@ -356,7 +357,7 @@ describe('c-sdr-lead-queue', () => {
       choose(element, 'lightning-combobox.tier-filter', 'hot');
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(UNREACHABLE);
+      expect(text($deep(element, '.error-message'))).toBe(UNREACHABLE);
       expect($(element, 'table')).toBeNull();
       // Still there, so the rep can set the filter back.
       expect($(element, 'lightning-combobox.tier-filter').value).toBe('hot');
@@ -557,7 +558,7 @@ describe('c-sdr-lead-queue', () => {
       const element = createQueue();
       await flushPromises();
 
-      expect(text($(element, '.roster-message'))).toBe(ROSTER_MESSAGE);
+      expect(text($deep(element, '.roster-message'))).toBe(ROSTER_MESSAGE);
       expect($(element, 'table')).toBeNull();
       expect($(element, 'lightning-combobox')).toBeNull();
       expect($(element, 'lightning-button-icon.refresh')).not.toBeNull();
@@ -571,7 +572,7 @@ describe('c-sdr-lead-queue', () => {
       getMyQueue.mockResolvedValue(ok(queue));
       await advance(60 * SECOND);
 
-      expect($(element, '.roster-message')).toBeNull();
+      expect($deep(element, '.roster-message')).toBeNull();
       expect(rows(element)).toHaveLength(1);
     });
 
@@ -589,7 +590,7 @@ describe('c-sdr-lead-queue', () => {
     it('says nothing is waiting and where new leads come from', async () => {
       const element = await createLoadedQueue(emptyQueue);
 
-      expect(text($(element, '.empty-message'))).toBe(EMPTY_MESSAGE);
+      expect(text($deep(element, '.empty-message'))).toBe(EMPTY_MESSAGE);
       expect($(element, 'table')).toBeNull();
       expect($(element, 'lightning-combobox.tier-filter')).not.toBeNull();
     });
@@ -611,9 +612,9 @@ describe('c-sdr-lead-queue', () => {
       const element = createQueue();
       await flushPromises();
 
-      const alert = $(element, '[role="alert"]');
+      const alert = $deep(element, '[role="alert"]');
       expect(text(alert)).toBe(UNREACHABLE);
-      expect(element.shadowRoot.textContent).not.toContain('SdrLeadQueueController');
+      expect(deepText(element)).not.toContain('SdrLeadQueueController');
       expect($(element, 'table')).toBeNull();
 
       getMyQueue.mockResolvedValueOnce(ok(queue));
@@ -622,7 +623,7 @@ describe('c-sdr-lead-queue', () => {
 
       expect(getMyQueue).toHaveBeenCalledTimes(2);
       expect(getMyQueue).toHaveBeenLastCalledWith(ALL_FILTERS);
-      expect($(element, '[role="alert"]')).toBeNull();
+      expect($deep(element, '[role="alert"]')).toBeNull();
       expect(rows(element)).toHaveLength(1);
     });
 
@@ -642,7 +643,7 @@ describe('c-sdr-lead-queue', () => {
       pending.reject({ body: { message: UNREACHABLE } });
       await flushPromises();
       expect(spinnerTexts(element)).toEqual([]);
-      expect(text($(element, '.error-message'))).toBe(UNREACHABLE);
+      expect(text($deep(element, '.error-message'))).toBe(UNREACHABLE);
     });
 
     it('falls back to a plain message when the error carries none', async () => {
@@ -650,7 +651,7 @@ describe('c-sdr-lead-queue', () => {
       const element = createQueue();
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(
+      expect(text($deep(element, '.error-message'))).toBe(
         'Something went wrong loading your leads. Try again in a minute.',
       );
     });
@@ -660,7 +661,7 @@ describe('c-sdr-lead-queue', () => {
       const element = createQueue();
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(
+      expect(text($deep(element, '.error-message'))).toBe(
         'The SDR service sent a queue this page cannot read. Try again in a minute.',
       );
     });

@@ -10,6 +10,7 @@ import examplePage from './data/callEvents.json';
 import interimPage from './data/callEventsInterim.json';
 import competitorPage from './data/callEventsCompetitor.json';
 import endedPage from './data/callEventsEnded.json';
+import { $deep, $$deep, deepText } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrLiveCallController.getLiveCall', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SdrLiveCallController.getEvents', () => ({ default: jest.fn() }), { virtual: true });
@@ -134,8 +135,8 @@ const visibleText = (node) => {
   copy.querySelectorAll('.slds-assistive-text').forEach((hidden) => hidden.remove());
   return text(copy);
 };
-const buttonLabelled = (element, label) => $$(element, 'lightning-button').find((button) => button.label === label);
-const spinnerTexts = (element) => $$(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
+const buttonLabelled = (element, label) => $$deep(element, 'lightning-button').find((button) => button.label === label);
+const spinnerTexts = (element) => $$deep(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
 const lines = (element) =>
   $$(element, '.line').map((line) => ({
     speaker: visibleText(line.querySelector('.speaker')),
@@ -376,7 +377,7 @@ describe('c-sdr-live-call', () => {
       const element = createPanel();
       await flushPromises();
 
-      expect(text($(element, '.no-call-message'))).toBe(
+      expect(text($deep(element, '.no-call-message'))).toBe(
         'No call in progress. The transcript appears here when a call starts.',
       );
       expect(FakeEventSource.instances).toHaveLength(0);
@@ -390,7 +391,7 @@ describe('c-sdr-live-call', () => {
       const element = createPanel();
       await flushPromises();
 
-      expect(text($(element, '.not-synced-message'))).toBe(
+      expect(text($deep(element, '.not-synced-message'))).toBe(
         'This record is not in the SDR service yet. It syncs within a few minutes.',
       );
       await expect(element).toBeAccessible();
@@ -400,7 +401,7 @@ describe('c-sdr-live-call', () => {
       await flushPromises();
 
       expect(getLiveCall).toHaveBeenCalledTimes(2);
-      expect($(element, '.no-call-message')).not.toBeNull();
+      expect($deep(element, '.no-call-message')).not.toBeNull();
     });
   });
 
@@ -410,8 +411,8 @@ describe('c-sdr-live-call', () => {
       const element = createPanel();
       await flushPromises();
 
-      expect(text($(element, '[role="alert"]'))).toBe(UNREACHABLE);
-      expect(element.shadowRoot.textContent).not.toContain('SdrLiveCallController');
+      expect(text($deep(element, '[role="alert"]'))).toBe(UNREACHABLE);
+      expect(deepText(element)).not.toContain('SdrLiveCallController');
       await expect(element).toBeAccessible();
 
       getLiveCall.mockResolvedValueOnce(LIVE);
@@ -419,7 +420,7 @@ describe('c-sdr-live-call', () => {
       await flushPromises();
 
       expect(getLiveCall).toHaveBeenCalledTimes(2);
-      expect($(element, '[role="alert"]')).toBeNull();
+      expect($deep(element, '[role="alert"]')).toBeNull();
       expect(FakeEventSource.instances).toHaveLength(1);
     });
 
@@ -428,7 +429,7 @@ describe('c-sdr-live-call', () => {
       const element = createPanel();
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(
+      expect(text($deep(element, '.error-message'))).toBe(
         'The SDR service sent call data this panel cannot read. Try again in a minute.',
       );
     });
@@ -438,7 +439,9 @@ describe('c-sdr-live-call', () => {
       const element = createPanel();
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe('Something went wrong loading the call. Try again in a minute.');
+      expect(text($deep(element, '.error-message'))).toBe(
+        'Something went wrong loading the call. Try again in a minute.',
+      );
     });
   });
 
@@ -531,7 +534,7 @@ describe('c-sdr-live-call', () => {
       const { element } = await createLivePanel();
       getCall.mockRejectedValueOnce({ body: { message: UNREACHABLE } });
       await publish('ended');
-      expect(text($(element, '[role="alert"]'))).toBe(UNREACHABLE);
+      expect(text($deep(element, '[role="alert"]'))).toBe(UNREACHABLE);
 
       getCall.mockResolvedValueOnce(JSON.stringify(endedCall));
       buttonLabelled(element, 'Try again').click();

@@ -6,6 +6,7 @@ import { refreshApex } from '@salesforce/apex';
 import leadScore from './data/leadScore.json';
 import staleScore from './data/leadScoreStale.json';
 import rulesScore from './data/leadScoreRules.json';
+import { $deep, $$deep, deepText } from '../../../../../test/panelState';
 
 jest.mock(
   '@salesforce/apex/SdrScoreController.getScore',
@@ -62,8 +63,8 @@ async function createScoredPanel(score = leadScore) {
 const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
 const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
-const buttonLabelled = (element, label) => $$(element, 'lightning-button').find((button) => button.label === label);
-const spinnerTexts = (element) => $$(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
+const buttonLabelled = (element, label) => $$deep(element, 'lightning-button').find((button) => button.label === label);
+const spinnerTexts = (element) => $$deep(element, 'lightning-spinner').map((spinner) => spinner.alternativeText);
 
 describe('c-sdr-score-panel', () => {
   beforeEach(() => {
@@ -242,7 +243,7 @@ describe('c-sdr-score-panel', () => {
       getScore.emit(NOT_SYNCED);
       await flushPromises();
 
-      expect(text($(element, '.empty-message'))).toBe(
+      expect(text($deep(element, '.empty-message'))).toBe(
         'This record is not in the SDR service yet. It syncs within a few minutes.',
       );
       expect($(element, '.gauges')).toBeNull();
@@ -263,7 +264,7 @@ describe('c-sdr-score-panel', () => {
       getScore.emit(scored(leadScore));
       await flushPromises();
 
-      expect($(element, '.empty-message')).toBeNull();
+      expect($deep(element, '.empty-message')).toBeNull();
       expect($$(element, '[role="meter"]')).toHaveLength(3);
     });
 
@@ -282,9 +283,9 @@ describe('c-sdr-score-panel', () => {
       getScore.error({ message: UNREACHABLE, stackTrace: 'Class.SdrScoreController.getScore: line 12' });
       await flushPromises();
 
-      const alert = $(element, '[role="alert"]');
+      const alert = $deep(element, '[role="alert"]');
       expect(text(alert)).toBe(UNREACHABLE);
-      expect(element.shadowRoot.textContent).not.toContain('SdrScoreController');
+      expect(deepText(element)).not.toContain('SdrScoreController');
       expect($(element, '.gauges')).toBeNull();
 
       buttonLabelled(element, 'Try again').click();
@@ -299,7 +300,7 @@ describe('c-sdr-score-panel', () => {
       getScore.error({ message: NO_PERMISSION }, 403, 'Forbidden');
       await flushPromises();
 
-      expect(text($(element, '.error-message'))).toBe(NO_PERMISSION);
+      expect(text($deep(element, '.error-message'))).toBe(NO_PERMISSION);
     });
 
     it('falls back to a plain message when the error carries none', async () => {
@@ -307,7 +308,7 @@ describe('c-sdr-score-panel', () => {
       getScore.error({ stackTrace: 'System.NullPointerException' }, 500, 'Server Error');
       await flushPromises();
 
-      const message = text($(element, '.error-message'));
+      const message = text($deep(element, '.error-message'));
       expect(message).toBe('Something went wrong loading the scores. Try again in a minute.');
     });
 
@@ -316,7 +317,7 @@ describe('c-sdr-score-panel', () => {
       getScore.emit('{"status":"scored"');
       await flushPromises();
 
-      const message = text($(element, '.error-message'));
+      const message = text($deep(element, '.error-message'));
       expect(message).toBe('The SDR service sent a score this panel cannot read. Try again in a minute.');
     });
 
@@ -450,7 +451,7 @@ describe('c-sdr-score-panel', () => {
       $(element, 'lightning-button-icon').click();
       await flushPromises();
 
-      expect($(element, '.empty-message')).not.toBeNull();
+      expect($deep(element, '.empty-message')).not.toBeNull();
       expect(toast).not.toHaveBeenCalled();
     });
   });
