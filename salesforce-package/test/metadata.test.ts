@@ -239,7 +239,7 @@ describe('the SDR package', () => {
     expect(Object.fromEntries(others)).toEqual(Object.fromEntries(others.map(([key]) => [key, 'false'])));
   });
 
-  it('opens leads and contacts on the SDR record pages inside the SDR Assistant app', () => {
+  it('opens home, leads, contacts, deals and accounts on the SDR pages inside the SDR Assistant app', () => {
     const app = body('applications/SDR_Assistant.app-meta.xml');
     expect(app).toMatchObject({ uiType: 'Lightning', navType: 'Standard' });
     expect(asList(app.tabs)).toEqual([
@@ -247,6 +247,7 @@ describe('the SDR package', () => {
       'standard-Lead',
       'standard-Contact',
       'standard-Opportunity',
+      'standard-Account',
       'SDR_Admin',
     ]);
     expect(app.description).toEqual(expect.any(String));
@@ -260,7 +261,14 @@ describe('the SDR package', () => {
       ['standard-home', 'Tab', 'SDR_Home'],
       ['Lead', 'View', 'SDR_Lead_Record_Page'],
       ['Contact', 'View', 'SDR_Contact_Record_Page'],
+      ['Opportunity', 'View', 'SDR_Opportunity_Record_Page'],
+      ['Account', 'View', 'SDR_Account_Record_Page'],
     ]);
+    for (const object of ['Opportunity', 'Account']) {
+      const page = body(`flexipages/SDR_${object}_Record_Page.flexipage-meta.xml`);
+      expect(page).toMatchObject({ type: 'RecordPage', sobjectType: object });
+      expect(JSON.stringify(page.flexiPageRegions)).toContain('c:sdrBattlecard');
+    }
     const home = body('flexipages/SDR_Home.flexipage-meta.xml');
     expect(home).toMatchObject({ type: 'HomePage', template: { name: 'home:desktopTemplate' } });
     expect(JSON.stringify(home.flexiPageRegions)).toContain('c:sdrLeadQueue');
