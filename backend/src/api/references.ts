@@ -42,10 +42,10 @@ export async function assertReferencesExist(
     );
 }
 
-/** The references of a list of items, with the body path of each. */
-export function referencesOf<T>(items: T[], single: boolean, field: keyof T & string): Reference[] {
+/** The references of a list of items, with the request path of each (under `at`, the body by default). */
+export function referencesOf<T>(items: T[], single: boolean, field: keyof T & string, at = 'body'): Reference[] {
   return items.flatMap((item, index) => {
     const id = item[field];
-    return typeof id === 'string' ? [{ field: single ? `body.${field}` : `body.${index}.${field}`, id }] : [];
+    return typeof id === 'string' ? [{ field: single ? `${at}.${field}` : `${at}.${index}.${field}`, id }] : [];
   });
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { routes, type LeadListQuery, type LeadSort } from '@sdr/shared';
+import { routes, type LeadListQuery, type LeadSort, type LeadUpsert } from '@sdr/shared';
 import type { Prisma } from '../../db/generated/client.ts';
+import type { ScopedTransaction } from '../../db/tenant-db.ts';
 import { toJson } from '../json.ts';
 import { decodeCursor, keyset, pageOf, type SortSpec } from '../pagination.ts';
 import { notFound } from '../problems.ts';
@@ -40,6 +41,22 @@ function filters(query: LeadListQuery): Prisma.LeadWhereInput {
   };
 }
 
+/**
+ * Leads stored by CRM id, their company and owner checked to be the tenant's first; `at` is where the leads sit
+ * in the request, for the problem's field names.
+ */
+export async function upsertLeads(
+  tx: ScopedTransaction,
+  tenantId: string,
+  items: LeadUpsert[],
+  single: boolean,
+  at = 'body',
+) {
+  await assertReferencesExist(tx, 'company', referencesOf(items, single, 'companyId', at));
+  await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId', at));
+  return upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenantId, items);
+}
+
 export function leadRoutes(deps: AgentDeps): Router {
   const router = Router();
 
@@ -66,11 +83,7 @@ export function leadRoutes(deps: AgentDeps): Router {
     const single = !Array.isArray(body);
     const items = Array.isArray(body) ? body : [body];
     assertUniqueCrmIds(items);
-    const outcome = await tenant.db.write(async (tx) => {
-      await assertReferencesExist(tx, 'company', referencesOf(items, single, 'companyId'));
-      await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId'));
-      return upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenant.tenantId, items);
-    });
+    const outcome = await tenant.db.write((tx) => upsertLeads(tx, tenant.tenantId, items, single));
     await rescoreSoon(
       deps,
       tenant.tenantId,

@@ -10,9 +10,8 @@ import { ruleSetProblems } from '../../agents/routing/rule-validation.ts';
 import { simulateRouting } from '../../agents/routing/simulate.ts';
 import { scoreStoredLeads } from '../../agents/scoring/scoring-service.ts';
 import { HttpProblem, notFound } from '../problems.ts';
-import { assertReferencesExist } from '../references.ts';
 import { tenantRoute } from '../route.ts';
-import { upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
+import { upsertLeads } from './leads.ts';
 
 type RuleSetRow = Prisma.RoutingRuleSetGetPayload<object>;
 
@@ -36,13 +35,7 @@ async function assertValidRules(tenant: TenantDb, rules: RoutingRuleInput[]): Pr
 
 /** A lead given whole to the route call: stored by its CRM id (as `PUT /v1/leads` would), then scored. */
 async function storeNewLead(tenant: TenantDb, lead: LeadUpsert, now: Date): Promise<string> {
-  const [row] = await tenant.write(async (tx) => {
-    if (lead.companyId)
-      await assertReferencesExist(tx, 'company', [{ field: 'body.lead.companyId', id: lead.companyId }]);
-    if (lead.ownerId) await assertReferencesExist(tx, 'user', [{ field: 'body.lead.ownerId', id: lead.ownerId }]);
-    type LeadRow = Prisma.LeadGetPayload<object>;
-    return (await upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenant.tenantId, [lead])).rows;
-  });
+  const [row] = (await tenant.write((tx) => upsertLeads(tx, tenant.tenantId, [lead], true, 'body.lead'))).rows;
   // Its EV tier is part of the choice, so it is scored before it is routed.
   await scoreStoredLeads(tenant, [row!.id], { store: true, now });
   return row!.id;

@@ -1,4 +1,4 @@
-import { UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
 // Turns what SdrBattlecardController returns into what the template shows, so the template stays free of logic
 // and the rules (ordering, wording, how card text is laid out) can be read in one place.
 
@@ -11,17 +11,6 @@ export const MIN_QUERY_LENGTH = 2;
 export const MAX_QUERY_LENGTH = 200;
 
 const SNIPPET_LENGTH = 160;
-
-function readJson(raw) {
-  if (typeof raw !== 'string') {
-    return raw;
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new UnreadableResponse(UNREADABLE_MESSAGE);
-  }
-}
 
 const isString = (value) => typeof value === 'string';
 
@@ -70,7 +59,7 @@ function isHit(hit) {
  * @returns {{ status: 'not_synced' } | { status: 'ok', inPlay: { data: object[] } }}
  */
 export function parseInPlay(raw) {
-  const response = readJson(raw);
+  const response = readJson(raw, UNREADABLE_MESSAGE);
   if (response && response.status === 'not_synced') {
     return { status: 'not_synced' };
   }
@@ -83,7 +72,7 @@ export function parseInPlay(raw) {
 
 /** The hits of a searchCards answer, best first as the service ranks them. */
 export function parseSearch(raw) {
-  const response = readJson(raw);
+  const response = readJson(raw, UNREADABLE_MESSAGE);
   const results = response && response.status === 'ok' ? response.results : undefined;
   if (results && Array.isArray(results.data) && results.data.every(isHit)) {
     return results.data;

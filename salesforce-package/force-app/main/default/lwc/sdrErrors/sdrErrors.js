@@ -33,3 +33,18 @@ export function reduceErrors(errors, fallback) {
     .filter((message) => typeof message === 'string' && message.trim() !== '');
   return messages.length > 0 ? messages.join(' ') : fallback;
 }
+
+/**
+ * What a controller returned: its JSON string parsed (an object passes through, should a controller return one), or
+ * an UnreadableResponse carrying the component's own sentence when the string is not JSON.
+ */
+export function readJson(raw, unreadableMessage) {
+  if (typeof raw !== 'string') {
+    return raw;
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new UnreadableResponse(unreadableMessage);
+  }
+}

@@ -1,4 +1,4 @@
-import { UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
 // Turns what SdrLeadQueueController returns into what the template shows, so the template stays free of logic
 // and the wording of deadlines and times can be read in one place.
 
@@ -37,14 +37,7 @@ export const LOAD_FAILED = 'Something went wrong loading your leads. Try again i
  * @returns {{ status: 'not_on_roster' } | { status: 'ok', queue: object }}
  */
 export function parseResponse(raw) {
-  let response = raw;
-  if (typeof raw === 'string') {
-    try {
-      response = JSON.parse(raw);
-    } catch {
-      throw new UnreadableResponse(UNREADABLE_MESSAGE);
-    }
-  }
+  const response = readJson(raw, UNREADABLE_MESSAGE);
   if (response && response.status === 'not_on_roster') {
     return { status: 'not_on_roster' };
   }

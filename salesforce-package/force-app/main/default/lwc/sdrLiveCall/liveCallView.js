@@ -1,4 +1,4 @@
-import { UnreadableResponse } from 'c/sdrErrors';
+import { readJson, UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrLiveCallController and the call stream send into what the template shows, so the template stays
 // free of logic and the merge rules (interim lines replaced, suggestions newest first) can be read in one place.
 
@@ -31,22 +31,11 @@ const SECTIONS = {
   talk_tracks: 'Talk tracks',
 };
 
-function parseJson(raw) {
-  if (typeof raw !== 'string') {
-    return raw;
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new UnreadableResponse(UNREADABLE_MESSAGE);
-  }
-}
-
 /**
  * @returns {{ status: 'not_synced' } | { status: 'no_call' } | { status: 'live', call: object, token: object }}
  */
 export function parseLiveCall(raw) {
-  const response = parseJson(raw);
+  const response = readJson(raw, UNREADABLE_MESSAGE);
   if (response && (response.status === 'not_synced' || response.status === 'no_call')) {
     return { status: response.status };
   }
@@ -57,7 +46,7 @@ export function parseLiveCall(raw) {
 }
 
 export function parseCall(raw) {
-  const call = parseJson(raw);
+  const call = readJson(raw, UNREADABLE_MESSAGE);
   if (!isCall(call)) {
     throw new UnreadableResponse(UNREADABLE_MESSAGE);
   }
@@ -66,7 +55,7 @@ export function parseCall(raw) {
 
 /** A page of CallEvents, from the long-poll or the data of one stream event. */
 export function parseEvents(raw) {
-  const page = parseJson(raw);
+  const page = readJson(raw, UNREADABLE_MESSAGE);
   if (
     !page ||
     typeof page.cursor !== 'string' ||

@@ -1,4 +1,4 @@
-import { UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
 // Turns what SdrScoreController returns into what the template shows, so the template stays free of logic
 // and the rules (sorting, signs, labels) can be read in one place.
 
@@ -23,14 +23,7 @@ export const RESCORE_FAILED = 'Rescoring did not work. Try again in a minute.';
  * @returns {{ status: 'not_synced' } | { status: 'scored', score: object }}
  */
 export function parseResponse(raw) {
-  let response = raw;
-  if (typeof raw === 'string') {
-    try {
-      response = JSON.parse(raw);
-    } catch {
-      throw new UnreadableResponse(UNREADABLE_MESSAGE);
-    }
-  }
+  const response = readJson(raw, UNREADABLE_MESSAGE);
   if (response && response.status === 'not_synced') {
     return { status: 'not_synced' };
   }

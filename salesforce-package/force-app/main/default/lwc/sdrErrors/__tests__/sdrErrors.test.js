@@ -1,4 +1,4 @@
-import { UnreadableResponse, reduceErrors } from 'c/sdrErrors';
+import { UnreadableResponse, readJson, reduceErrors } from 'c/sdrErrors';
 
 describe('c-sdr-errors', () => {
   const fallback = 'Something went wrong. Try again in a minute.';
@@ -18,5 +18,19 @@ describe('c-sdr-errors', () => {
     expect(reduceErrors({ body: { stackTrace: 'Class.SdrBackend.send: line 42' } }, fallback)).toBe(fallback);
     expect(reduceErrors(undefined, fallback)).toBe(fallback);
     expect(reduceErrors({ body: { message: '   ' } }, fallback)).toBe(fallback);
+  });
+
+  it('parses what a controller returned, and turns a string that is not JSON into the component’s sentence', () => {
+    expect(readJson('{"status":"ok"}', 'Unreadable.')).toEqual({ status: 'ok' });
+    const already = { status: 'ok' };
+    expect(readJson(already, 'Unreadable.')).toBe(already);
+    let thrown;
+    try {
+      readJson('<html>Service Unavailable</html>', 'The panel cannot read this.');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UnreadableResponse);
+    expect(reduceErrors(thrown, fallback)).toBe('The panel cannot read this.');
   });
 });
