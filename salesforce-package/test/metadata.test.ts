@@ -146,7 +146,7 @@ describe('the SDR package', () => {
       .filter((file) => /^classes\/\w+Controller\.cls$/.test(file))
       .map((file) => file.slice('classes/'.length, -'.cls'.length));
     expect(controllers).toEqual(expect.arrayContaining(['SdrScoreController', 'SdrBattlecardController']));
-    expect(user.classes).toEqual(['SdrAccess', 'SdrBackend', ...controllers].sort());
+    expect(user.classes).toEqual(['SdrAccess', 'SdrBackend', 'SdrRecords', ...controllers].sort());
     expect(user.apps).toEqual(['SDR_Assistant']);
     expect(user.principals).toEqual(['SDR_Backend-SDR_Backend_Key']);
     expect(user.tabs).toEqual({});
