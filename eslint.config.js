@@ -8,7 +8,15 @@ const LWC = 'salesforce-package/force-app/**/lwc/**/*.js';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'backend/src/db/generated/**', '**/.data/**', 'coverage/**'],
+    ignores: [
+      '**/node_modules/**',
+      'backend/src/db/generated/**',
+      '**/.data/**',
+      'coverage/**',
+      'salesforce-package/sf-plugin/lib/**',
+      'salesforce-package/preview/dist/**',
+      'salesforce-package/preview/test-artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
