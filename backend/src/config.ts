@@ -79,11 +79,12 @@ const EnvSchema = z.object({
   SPEECH_MODEL: z.string().min(1).max(200).default('whisper-1'),
   SPEECH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   SPEECH_BASE_URL: HttpsUrl.optional(),
+  REGISTRATION_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
 
 /** Variables whose values never appear in an error message, even a wrong one: it may be a real secret mistyped. */
-const SECRET = /KEY|SECRET/;
+const SECRET = /KEY|SECRET|TOKEN/;
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -96,6 +97,8 @@ export interface Config {
   logLevel: string;
   bodyLimit: string;
   corsOrigins: string[];
+  /** Lets CRM admins register their org or portal themselves (POST /v1/tenants); unset: only the admin CLI can. */
+  registrationToken: string | undefined;
   publicUrl: string | undefined;
   /** Seed the demo tenant on first start; on by default for the embedded database only. */
   seedDemo: boolean;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS,
+    registrationToken: e.REGISTRATION_TOKEN,
     publicUrl: e.PUBLIC_URL,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

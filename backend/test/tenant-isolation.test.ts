@@ -152,6 +152,8 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     health: 'public',
     readiness: 'public',
     openApi: 'public',
+    // Not a tenant's route: it takes the service's registration token, never a tenant key (tenant-registration.test.ts).
+    registerTenant: 'public',
     listLeads: async () => {
       const res = await asB('get', '/v1/leads').query({ q: 'Secret' }).expect(200);
       expect(res.body.data).toEqual([]);

@@ -14,5 +14,6 @@ export * from './v1/settings.ts';
 export * from './v1/crm-fields.ts';
 export * from './v1/crm.ts';
 export * from './v1/jobs.ts';
+export * from './v1/tenants.ts';
 export * from './v1/routes.ts';
 export { buildOpenApiDocument } from './openapi.ts';

@@ -15,8 +15,21 @@ import * as research from '../src/v1/research.ts';
 import * as settings from '../src/v1/settings.ts';
 import * as crm from '../src/v1/crm.ts';
 import * as crmFields from '../src/v1/crm-fields.ts';
+import * as tenants from '../src/v1/tenants.ts';
 
-const newModules = { opportunities, scores, models, routing, battlecards, calls, research, settings, crm, crmFields };
+const newModules = {
+  opportunities,
+  scores,
+  models,
+  routing,
+  battlecards,
+  calls,
+  research,
+  settings,
+  crm,
+  crmFields,
+  tenants,
+};
 const allModules = { common, leads, companies, activities, jobs, ...newModules };
 
 function schemasOf(module: Record<string, unknown>): [string, z.ZodType][] {
@@ -36,6 +49,8 @@ const examples: [string, z.ZodType, unknown][] = [
   ['LeadScore', scores.LeadScore, scores.leadScoreExample],
   ['ScoreRequest', scores.ScoreRequest, scores.scoreRequestExample],
   ['ScoreResult', scores.ScoreResult, scores.scoreResultExample],
+  ['RescoreRequest', scores.RescoreRequest, scores.rescoreRequestExample],
+  ['TenantRegistration', tenants.TenantRegistration, tenants.tenantRegistrationExample],
   ['ModelVersion', models.ModelVersion, models.modelVersionExample],
   ['User', routing.User, routing.userExample],
   ['UserUpsert', routing.UserUpsert, routing.userUpsertExample],
@@ -81,6 +96,8 @@ const requests: [string, z.ZodType, Record<string, unknown>][] = [
   ['ResearchRequest', research.ResearchRequest, research.researchRequestExample],
   ['TenantSettingsPatch', settings.TenantSettingsPatch, settings.tenantSettingsPatchExample],
   ['FieldMappingUpdate', crm.FieldMappingUpdate, crm.fieldMappingUpdateExample],
+  ['RescoreRequest', scores.RescoreRequest, scores.rescoreRequestExample],
+  ['TenantRegistration', tenants.TenantRegistration, tenants.tenantRegistrationExample],
 ];
 
 describe('examples', () => {

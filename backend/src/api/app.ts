@@ -22,6 +22,7 @@ import { companyRoutes } from './routes/companies.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { modelRoutes } from './routes/models.ts';
+import { tenantRoutes } from './routes/tenants.ts';
 import { operationRoutes } from './routes/operations.ts';
 import { scoreRoutes } from './routes/scores.ts';
 import type { AssistantAgent } from '../agents/assistant/setup.ts';
@@ -39,7 +40,8 @@ import { zoomWebhooks } from '../integrations/calls/zoom/webhook.ts';
 
 /** Everything the HTTP app depends on; tests pass their own (an in-memory database, a fixed clock, stand-in ports). */
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl' | 'hubspot'>;
+  config: Pick<Config, 'bodyLimit' | 'corsOrigins' | 'publicUrl' | 'hubspot'> &
+    Partial<Pick<Config, 'registrationToken'>>;
   db: Database;
   jobs: JobQueue;
   /** The scoring agent's job definitions, enqueued by the routes (and worked wherever workers run). */
@@ -103,6 +105,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
+  app.use(tenantRoutes({ prisma: deps.db.prisma, registrationToken: deps.config.registrationToken }));
   app.use(
     oauthCallbacks({
       prisma: deps.db.prisma,

@@ -44,8 +44,10 @@ function mount<R extends ApiRoute>(
   handler: (input: RouteInput<R> & { tenant: RequestTenant | undefined }) => Promise<RouteResult>,
 ): void {
   const express: RequestHandler = async (req, res) => {
-    // req.is() is null when there is no body at all; a body of another type is refused.
-    if (route.body && req.is('application/json') === false)
+    // req.is() is null when there is no body at all, and an empty one (Content-Length: 0) is no body either, so a
+    // route whose body is optional can be called bare; a body of another type is refused.
+    const empty = req.headers['content-length'] === '0';
+    if (route.body && !empty && req.is('application/json') === false)
       throw new HttpProblem(415, 'Send the body as application/json', [{ field: 'body', message: 'not JSON' }]);
     const input = {
       params: parse(route.params, req.params, 'params'),

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from '../db/generated/client.ts';
 import { issueApiKey } from './api-keys.ts';
 
 export class TenantInputError extends Error {}
+export class TenantExistsError extends TenantInputError {}
 
 const TenantInput = z.object({
   crm: z.enum(['salesforce', 'hubspot'], { error: '--crm must be salesforce or hubspot' }),
@@ -18,6 +19,7 @@ const TenantInput = z.object({
 export async function createTenant(
   prisma: PrismaClient,
   input: { crm?: string | undefined; externalId?: string | undefined; name?: string | undefined },
+  actor = 'admin-cli',
 ): Promise<{ tenantId: string; apiKey: string }> {
   const parsed = TenantInput.safeParse(input);
   if (!parsed.success) throw new TenantInputError(parsed.error.issues.map((issue) => issue.message).join('\n'));
@@ -30,15 +32,44 @@ export async function createTenant(
   try {
     // Tenant and key together, so a failure never leaves a tenant nobody can call.
     return await prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('sdr.actor', 'admin-cli', true)`;
+      await tx.$executeRaw`SELECT set_config('sdr.actor', ${actor}, true)`;
       await tx.tenant.create({ data: { id: tenantId, crm, externalId, name } });
       const { apiKey } = await issueApiKey(tx, tenantId);
       return { tenantId, apiKey };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-      throw new TenantInputError(`A tenant for ${crm} ${externalId} already exists`);
+      throw new TenantExistsError(`A tenant for ${crm} ${externalId} already exists`);
     throw error;
+  }
+}
+
+/**
+ * Registers an org or portal: a new tenant with its first key, or, when it is one already, a fresh key for it (its
+ * other keys stay valid until revoked: an admin reconnecting must not cut off a CRM still using the old key).
+ */
+export async function registerTenant(
+  prisma: PrismaClient,
+  registration: { crm: 'salesforce' | 'hubspot'; externalId: string; name: string },
+): Promise<{ tenantId: string; apiKey: string; created: boolean }> {
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await prisma.tenant.findFirst({
+      where: { crm: registration.crm, externalId: registration.externalId },
+      select: { id: true },
+    });
+    if (existing) {
+      const { apiKey } = await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('sdr.actor', 'registration', true)`;
+        return issueApiKey(tx, existing.id, 'registration');
+      });
+      return { tenantId: existing.id, apiKey, created: false };
+    }
+    try {
+      return { ...(await createTenant(prisma, registration, 'registration')), created: true };
+    } catch (error) {
+      // Two registrations of one org at once: the loser takes the existing-tenant path.
+      if (!(error instanceof TenantExistsError) || attempt > 0) throw error;
+    }
   }
 }
 

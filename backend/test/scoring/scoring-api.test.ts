@@ -245,6 +245,36 @@ describe(`scoring agent on ${databaseLabel}`, () => {
       expect(job.output).toMatchObject({ scored: 400 });
     });
 
+    it('rescores only the leads behind the CRM ids given, and names the ids it does not know', async () => {
+      const tenant = await t.db.prisma.tenant.findFirstOrThrow({ where: { externalId: '00D000000000DEMO' } });
+      const leads = await t.db.prisma.lead.findMany({
+        where: { tenantId: tenant.id },
+        select: { id: true, crmId: true },
+        orderBy: { id: 'asc' },
+        take: 3,
+      });
+      const other = await t.db.prisma.lead.findFirstOrThrow({
+        where: { tenantId: tenant.id, id: { notIn: leads.map((lead) => lead.id) } },
+      });
+      const scoresOf = (leadId: string) => t.db.prisma.score.count({ where: { tenantId: tenant.id, leadId } });
+      const before = await Promise.all([...leads.map((lead) => scoresOf(lead.id)), scoresOf(other.id)]);
+      const crmIds = [...leads.map((lead) => lead.crmId), '00Q000000000NONE', leads[0]!.crmId];
+      const started = await request(t.app).post('/v1/scores/rescore-all').set(auth).send({ crmIds }).expect(202);
+      const job = await until(async () => {
+        const res = await request(t.app).get(`/v1/jobs/${started.body.job.id}`).set(auth);
+        return res.body.state === 'completed' ? res.body : undefined;
+      });
+      expect(job.progress).toMatchObject({ done: 3, total: 3 });
+      expect(job.output).toEqual(
+        expect.objectContaining({ scored: 3, notFoundCount: 1, notFound: ['00Q000000000NONE'] }),
+      );
+      const after = await Promise.all([...leads.map((lead) => scoresOf(lead.id)), scoresOf(other.id)]);
+      expect(after).toEqual([...before.slice(0, 3).map((count) => count + 1), before[3]]);
+
+      const refused = await request(t.app).post('/v1/scores/rescore-all').set(auth).send({ crmIds: [] }).expect(400);
+      expect(refused.body.errors[0].field).toBe('body.crmIds');
+    });
+
     it('rates open deals with a competitor, a pushed close date and no recent touch as risky, with reasons', async () => {
       const tenant = await t.db.prisma.tenant.findFirstOrThrow({ where: { externalId: '00D000000000DEMO' } });
       const opportunity = await t.db.prisma.opportunity.findFirstOrThrow({

@@ -154,6 +154,8 @@ export async function testApp(
     zoom?: CallPlatformConfig['zoom'];
     teams?: CallPlatformConfig['teams'];
     speech?: CallPlatformConfig['speech'];
+    /** Opens POST /v1/tenants to callers with this token. */
+    registrationToken?: string;
   } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
@@ -213,6 +215,7 @@ export async function testApp(
       corsOrigins: [],
       ...crmConfig,
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      registrationToken: options.registrationToken,
     },
     db,
     jobs,

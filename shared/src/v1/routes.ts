@@ -5,7 +5,7 @@ import { Company, CompanyListQuery, CompanyPage, CompanyUpsertBody, CompanyUpser
 import { ActivityCreateBody, ActivityCreateResult, ActivityListQuery, ActivityPage } from './activities.ts';
 import { Job } from './jobs.ts';
 import { ModelVersion } from './models.ts';
-import { LeadScore, ScoreRequest, ScoreResults } from './scores.ts';
+import { LeadScore, RescoreRequest, ScoreRequest, ScoreResults } from './scores.ts';
 import { CrmObjectKind } from './crm-fields.ts';
 import {
   Battlecard,
@@ -53,6 +53,7 @@ import {
   UserUpsert,
 } from './routing.ts';
 import { LeadQueue, LeadQueueQuery } from './queue.ts';
+import { TenantRegistered, TenantRegistration } from './tenants.ts';
 import { TenantSettings, TenantSettingsPatch } from './settings.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
@@ -159,6 +160,21 @@ export const routes = {
     tag: 'Operations',
     auth: false,
     responses: { 200: { description: 'The OpenAPI document', schema: OpenApiDocument } },
+  }),
+  registerTenant: define({
+    method: 'post',
+    path: '/v1/tenants',
+    operationId: 'registerTenant',
+    summary:
+      "Register a Salesforce org or HubSpot portal as a tenant and issue its API key (again for one already registered). Needs the service's registration token as `Authorization: Bearer <REGISTRATION_TOKEN>`, not a tenant key",
+    tag: 'Operations',
+    auth: false,
+    body: TenantRegistration,
+    responses: {
+      201: { description: 'A new tenant and its key', schema: TenantRegistered },
+      200: { description: 'Already a tenant: a new key for it', schema: TenantRegistered },
+      403: { description: 'The registration token is missing or wrong, or registration is turned off' },
+    },
   }),
   listLeads: define({
     method: 'get',
@@ -287,9 +303,10 @@ export const routes = {
     method: 'post',
     path: '/v1/scores/rescore-all',
     operationId: 'rescoreAll',
-    summary: 'Rescore every lead of the tenant, as a job with progress',
+    summary: 'Rescore every lead of the tenant, or the leads with the CRM ids given, as a job with progress',
     tag: 'Scores',
     auth: true,
+    body: RescoreRequest,
     responses: { 202: { description: 'The job', schema: JobAccepted } },
   }),
   trainModel: define({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Money, Timestamp } from './common.ts';
+import { CrmId, Id, Money, Timestamp } from './common.ts';
 import { ModelVersionRef } from './models.ts';
 import { ActivityCreate } from './activities.ts';
 import { CompanyUpsert } from './companies.ts';
@@ -205,6 +205,21 @@ export const ScoreRequest = z
   ])
   .meta({ id: 'ScoreRequest', description: 'Stored leads by id, or inline leads (scored, never stored); up to 1,000' });
 export type ScoreRequest = z.infer<typeof ScoreRequest>;
+
+/** A rescore of the whole tenant, or of the stored leads behind some CRM ids (e.g. chosen by a SOQL query). */
+export const RescoreRequest = z
+  .strictObject({
+    crmIds: z
+      .array(CrmId)
+      .min(1)
+      .max(50_000)
+      .optional()
+      .meta({ description: 'Only the stored leads with these CRM ids; the job reports the ids no stored lead has' }),
+  })
+  .meta({ id: 'RescoreRequest', description: 'Without crmIds (or without a body), every lead of the tenant' });
+export type RescoreRequest = z.infer<typeof RescoreRequest>;
+
+export const rescoreRequestExample: RescoreRequest = { crmIds: ['00Q5g00000AbCdEEAZ', '00Q5g00000AbCdFEAZ'] };
 
 export const ScoreResult = z
   .object({

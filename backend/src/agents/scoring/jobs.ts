@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RescoreRequest } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { PrismaClient } from '../../db/generated/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
@@ -10,6 +11,25 @@ import { insertScores, scoreContexts, scoreStoredLeads } from './scoring-service
 
 const ACTOR = 'scoring-agent';
 const CHUNK = 1000;
+/** A job's output stays small: the count says how many CRM ids were unknown, the list shows the first of them. */
+const NOT_FOUND_LISTED = 1000;
+
+/** The stored leads behind CRM ids (in the order given, once each) and the ids no stored lead has. */
+async function leadIdsOf(tenant: TenantDb, crmIds: string[]): Promise<{ leadIds: string[]; notFound: string[] }> {
+  const unique = [...new Set(crmIds)];
+  const byCrmId = new Map<string, string>();
+  for (let start = 0; start < unique.length; start += CHUNK) {
+    const leads = await tenant.client.lead.findMany({
+      where: { crmId: { in: unique.slice(start, start + CHUNK) } },
+      select: { id: true, crmId: true },
+    });
+    for (const lead of leads) byCrmId.set(lead.crmId, lead.id);
+  }
+  return {
+    leadIds: unique.flatMap((crmId) => byCrmId.get(crmId) ?? []),
+    notFound: unique.filter((crmId) => !byCrmId.has(crmId)),
+  };
+}
 
 /** The scoring agent's background work: rescoring changed leads, rescoring a whole tenant, and training. */
 export function scoringJobs(deps: {
@@ -35,28 +55,35 @@ export function scoringJobs(deps: {
 
   const rescoreAll = {
     name: 'scoring.rescore-all',
-    payload: z.object({}),
+    payload: RescoreRequest,
     order: 'ordered',
     expireInSeconds: 3600,
-    handler: async (_payload, context) => {
+    handler: async ({ crmIds }, context) => {
       const tenant = new TenantDb(deps.prisma, context.tenantId, ACTOR);
       const now = deps.clock.now();
       const scorer = await loadScorer(tenant, now);
-      const total = await tenant.client.lead.count();
+      const chosen = crmIds ? await leadIdsOf(tenant, crmIds) : null;
+      const total = chosen ? chosen.leadIds.length : await tenant.client.lead.count();
       let done = 0;
       await context.reportProgress({ done, total, message: 'Rescoring leads' });
-      const page = (after?: string) =>
-        tenant.client.lead.findMany({
+      const page = async (after?: string): Promise<string[]> => {
+        if (chosen) {
+          const from = after === undefined ? 0 : chosen.leadIds.indexOf(after) + 1;
+          return chosen.leadIds.slice(from, from + CHUNK);
+        }
+        const leads = await tenant.client.lead.findMany({
           select: { id: true },
           orderBy: { id: 'asc' },
           take: CHUNK,
           ...(after ? { where: { id: { gt: after } } } : {}),
         });
+        return leads.map((lead) => lead.id);
+      };
       // A pipeline: while one page is scored here, the database reads the next page and writes the previous scores.
       let nextPage = page();
       let writing: Promise<void> = Promise.resolve();
       for (;;) {
-        const ids = (await nextPage).map((lead) => lead.id);
+        const ids = await nextPage;
         if (ids.length === 0) break;
         const contexts = loadLeadContexts(tenant, ids);
         nextPage = page(ids[ids.length - 1]);
@@ -67,10 +94,17 @@ export function scoringJobs(deps: {
         await context.reportProgress({ done, total, message: 'Rescoring leads' });
       }
       await writing;
+      // Like a whole rescore, a chosen set only travels to the CRM: new scores alone never move leads between SDRs.
       await deps.onScoresStored?.(context.tenantId, []);
-      return { scored: done, modelVersion: scorer.model?.version ?? null };
+      return {
+        scored: done,
+        modelVersion: scorer.model?.version ?? null,
+        ...(chosen
+          ? { notFoundCount: chosen.notFound.length, notFound: chosen.notFound.slice(0, NOT_FOUND_LISTED) }
+          : {}),
+      };
     },
-  } satisfies JobDefinition<z.ZodObject<Record<string, never>>>;
+  } satisfies JobDefinition<typeof RescoreRequest>;
 
   const train = {
     name: 'scoring.train',

@@ -41,8 +41,8 @@ export function scoreRoutes(deps: { jobs: JobQueue; scoring: ScoringJobs; clock:
     return { status: 200, body: score };
   });
 
-  tenantRoute(router, routes.rescoreAll, async ({ tenant, res }) => {
-    const id = await deps.jobs.enqueue(deps.scoring.rescoreAll, tenant.tenantId, {});
+  tenantRoute(router, routes.rescoreAll, async ({ body, tenant, res }) => {
+    const id = await deps.jobs.enqueue(deps.scoring.rescoreAll, tenant.tenantId, body);
     res.location(`/v1/jobs/${id}`);
     return { status: 202, body: { job: await deps.jobs.get(tenant.tenantId, id) } };
   });
