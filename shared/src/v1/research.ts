@@ -79,12 +79,70 @@ export type CrmContext = z.infer<typeof CrmContext>;
 export const TalkingPoint = z.object({ text: z.string(), factIds: FactIds }).meta({ id: 'TalkingPoint' });
 export type TalkingPoint = z.infer<typeof TalkingPoint>;
 
+export const RegisterPart = z
+  .enum(['profile', 'officers', 'psc', 'filings', 'charges', 'insolvency'])
+  .meta({ id: 'RegisterPart', description: "A part of a company's register record" });
+export type RegisterPart = z.infer<typeof RegisterPart>;
+
+export const RegisterCandidate = z
+  .object({
+    companyNumber: z.string(),
+    name: z.string(),
+    status: z.string().nullable(),
+    incorporatedOn: z.iso.date().nullable(),
+    address: z.string().nullable(),
+    confidence: z.number().min(0).max(1),
+    evidence: z.array(z.string()).meta({ description: 'Why it may be the company, in words' }),
+  })
+  .meta({ id: 'RegisterCandidate', description: 'A register entry that may be the company' });
+export type RegisterCandidate = z.infer<typeof RegisterCandidate>;
+
+export const RegisterMatchStatus = z
+  .enum(['matched', 'chosen', 'ambiguous', 'not_found', 'not_uk', 'unavailable', 'not_configured'])
+  .meta({
+    id: 'RegisterMatchStatus',
+    description:
+      'matched: found by name, domain and postcode; chosen: the register entry someone picked for the company; ambiguous: several candidates, pick one; not_found: no entry close enough, or the chosen number is unknown; not_uk: the CRM places the company outside the UK; unavailable: the register could not be read; not_configured: no register key on this service',
+  });
+export type RegisterMatchStatus = z.infer<typeof RegisterMatchStatus>;
+
+export const RegisterMatch = z
+  .object({
+    register: z.string().meta({ description: 'e.g. Companies House' }),
+    status: RegisterMatchStatus,
+    companyNumber: z.string().nullable(),
+    confidence: z.number().min(0).max(1).nullable(),
+    candidates: z.array(RegisterCandidate).meta({ description: 'When ambiguous: the entries to pick from' }),
+    missing: z.array(RegisterPart).meta({ description: 'Parts of the record the register did not answer for' }),
+    message: z.string().meta({ description: 'What the status means, in plain words' }),
+  })
+  .meta({ id: 'RegisterMatch', description: 'How the company was found on the public register' });
+export type RegisterMatch = z.infer<typeof RegisterMatch>;
+
+export const RegisterEntryChoice = z
+  .strictObject({
+    companyNumber: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,8}$/, 'a company number such as 08123456 or SC123456')
+      .nullable()
+      .meta({ description: 'The register entry that is this company; null goes back to matching by name' }),
+  })
+  .meta({ id: 'RegisterEntryChoice' });
+export type RegisterEntryChoice = z.infer<typeof RegisterEntryChoice>;
+
 export const ResearchReport = z
   .object({
     id: Id,
     companyId: Id,
     status: ResearchStatus,
     overview: z.string().nullable().meta({ description: 'Null until the report is completed' }),
+    overviewFactIds: FactIds,
+    writtenBy: z
+      .enum(['llm', 'templates'])
+      .nullable()
+      .meta({ description: 'Who wrote the overview and talking points from the facts; null until completed' }),
+    registerMatch: RegisterMatch.nullable().meta({ description: 'Null until the register has been looked at' }),
     keyPeople: z.array(KeyPerson),
     recentEvents: z.array(ResearchEvent),
     riskFlags: z.array(RiskFlag),
@@ -117,6 +175,27 @@ export const researchReportExample: ResearchReport = {
   overview:
     'Northwind Logistics Ltd is a road haulage firm (SIC 49410) incorporated in 2012, running a fleet of ' +
     'about 140 vehicles. A new director was appointed in September, and Trakwell Telematics is in the deal.',
+  overviewFactIds: ['f1', 'f2', 'f3', 'f5', 'f6'],
+  writtenBy: 'llm',
+  registerMatch: {
+    register: 'Companies House',
+    status: 'matched',
+    companyNumber: '08123456',
+    confidence: 0.95,
+    candidates: [
+      {
+        companyNumber: '08123456',
+        name: 'NORTHWIND LOGISTICS LTD',
+        status: 'active',
+        incorporatedOn: '2012-06-14',
+        address: '4 Dock Road, Felixstowe, IP11 3QW',
+        confidence: 0.95,
+        evidence: ['same name', 'same postcode'],
+      },
+    ],
+    missing: [],
+    message: 'Found on the register by name and postcode.',
+  },
   keyPeople: [
     { name: 'Priya Raman', role: 'VP Operations', since: null, factIds: ['f4'] },
     { name: 'Daniel Okafor', role: 'Director', since: '2026-09-01', factIds: ['f3'] },
@@ -187,3 +266,5 @@ export const researchReportExample: ResearchReport = {
   completedAt: '2026-11-24T09:03:21.000Z',
   expiresAt: '2026-12-24T09:03:21.000Z',
 };
+
+export const registerEntryChoiceExample: RegisterEntryChoice = { companyNumber: '08123456' };
