@@ -11,6 +11,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { JobQueue, type JobDefinition } from '../src/jobs/queue.ts';
 import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
+import { researchJobs } from '../src/agents/research/jobs.ts';
 import { emptyDatabase } from '../test/support/database.ts';
 import { noCrmApps, testAssistant, testCrm, testPlatforms } from '../test/support/app.ts';
 
@@ -27,9 +28,10 @@ export async function benchService(options: { workers?: boolean } = {}) {
   await jobs.start();
   const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
   const crm = testCrm({ prisma: db.prisma, jobs, scoring, clock: systemClock });
+  const research = researchJobs({ prisma: db.prisma, queue: jobs, clock: systemClock, register: null, llm: null });
   await defineJobs(
     jobs,
-    [...Object.values(scoring), ...Object.values(crm.jobs)] as JobDefinition<z.ZodType>[],
+    [...Object.values(scoring), ...Object.values(crm.jobs), ...Object.values(research)] as JobDefinition<z.ZodType>[],
     options.workers ?? false,
   );
   const { tenantId, apiKey } = await createTenant(db.prisma, {
@@ -58,6 +60,7 @@ export async function benchService(options: { workers?: boolean } = {}) {
         crm,
         assistant,
         platforms: testPlatforms({ prisma: db.prisma, assistant, clock: systemClock }),
+        research: { jobs: research, register: null },
         logger,
         clock: systemClock,
         version: 'bench',

@@ -79,6 +79,8 @@ const EnvSchema = z.object({
   SPEECH_MODEL: z.string().min(1).max(200).default('whisper-1'),
   SPEECH_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   SPEECH_BASE_URL: HttpsUrl.optional(),
+  COMPANIES_HOUSE_API_KEY: z.string().min(1).optional(),
+  COMPANIES_HOUSE_BASE_URL: HttpsUrl.default('https://api.company-information.service.gov.uk'),
   REGISTRATION_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
@@ -97,6 +99,8 @@ export interface Config {
   logLevel: string;
   bodyLimit: string;
   corsOrigins: string[];
+  /** The UK company register read by the research agent; null: research uses the CRM's facts only. */
+  companiesHouse: { apiKey: string; baseUrl: string } | null;
   /** Lets CRM admins register their org or portal themselves (POST /v1/tenants); unset: only the admin CLI can. */
   registrationToken: string | undefined;
   publicUrl: string | undefined;
@@ -175,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS,
     registrationToken: e.REGISTRATION_TOKEN,
+    companiesHouse: e.COMPANIES_HOUSE_API_KEY
+      ? { apiKey: e.COMPANIES_HOUSE_API_KEY, baseUrl: e.COMPANIES_HOUSE_BASE_URL }
+      : null,
     publicUrl: e.PUBLIC_URL,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -24,6 +24,8 @@ import { InProcessEventBus, type EventBus } from './fan-out/event-bus.ts';
 import { RedisEventBus } from './fan-out/redis-event-bus.ts';
 import { llmFromConfig } from './integrations/llm/from-config.ts';
 import { callPlatforms } from './integrations/calls/platforms.ts';
+import { researchJobs, researchSoon } from './agents/research/jobs.ts';
+import { companyRegisterFromConfig } from './agents/research/register-from-config.ts';
 
 export const VERSION = '0.1.0';
 
@@ -69,6 +71,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       leadsChanged: crm.leadsChanged,
     });
     const routing = routingJobs({ prisma: db.prisma, clock: systemClock, ownerQueued: crm.writeBackSoon });
+    const llm = llmFromConfig(config.llm, { logger });
+    if (llm) logger.info({ llm: llm.name }, 'LLM provider configured');
+    const register = companyRegisterFromConfig(config);
+    const research = researchJobs({ prisma: db.prisma, queue: jobs, clock: systemClock, register, llm });
     await defineJobs(
       jobs,
       [
@@ -76,12 +82,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         ...Object.values(crm.jobs),
         ...Object.values(calls),
         ...Object.values(routing),
+        ...Object.values(research),
       ] as JobDefinition<z.ZodType>[],
       config.jobWorkers,
     );
     scoresStored = async (tenantId, leadIds) => {
       await crm.writeBackSoon(tenantId);
       if (leadIds.length > 0) await routeSoon(jobs, routing, tenantId, leadIds);
+      if (leadIds.length > 0) await researchSoon(jobs, research, tenantId, leadIds);
     };
     // Change events and the periodic sync are work like jobs: run where workers run.
     const changes = config.jobWorkers
@@ -111,8 +119,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
     const bus: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();
     if (bus instanceof RedisEventBus) await bus.ready();
-    const llm = llmFromConfig(config.llm, { logger });
-    if (llm) logger.info({ llm: llm.name }, 'LLM provider configured');
     const assistant = assistantAgent({
       prisma: db.prisma,
       clock: systemClock,
@@ -151,6 +157,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       crm,
       assistant,
       platforms,
+      research: { jobs: research, register },
       logger,
       clock: systemClock,
       version: VERSION,

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { researchJobs } from '../src/agents/research/jobs.ts';
 import { scoringJobs } from '../src/agents/scoring/jobs.ts';
 import { systemClock } from '../src/clock.ts';
 import { createApp } from '../src/api/app.ts';
@@ -22,6 +23,10 @@ describe(`HTTP basics on ${databaseLabel}`, () => {
       crm: testCrm({ prisma: db.prisma, jobs, scoring, clock: systemClock }),
       assistant,
       platforms: testPlatforms({ prisma: db.prisma, assistant, clock: systemClock }),
+      research: {
+        jobs: researchJobs({ prisma: db.prisma, queue: jobs, clock: systemClock, register: null, llm: null }),
+        register: null,
+      },
       logger: silentLogger,
       clock: fixedClock('2026-11-24T09:00:00.000Z'),
       version: 'test',

@@ -6,6 +6,7 @@ import { TenantDb } from '../src/db/tenant-db.ts';
 import { TenantScopeError } from '../src/db/tenant-scope.ts';
 import { databaseLabel } from './support/database.ts';
 import { newTenant, testApp, type TestApp } from './support/app.ts';
+import { runResearch } from '../src/agents/research/research-service.ts';
 
 /**
  * Tenant B's key against tenant A's records, on every route of the contract: each must answer 404 (or an empty,
@@ -15,7 +16,7 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
   let t: TestApp;
   let a: { tenantId: string; apiKey: string };
   let b: { tenantId: string; apiKey: string };
-  const ids = { lead: '', company: '', job: '', competitor: '', card: '', call: '' };
+  const ids = { lead: '', company: '', job: '', competitor: '', card: '', call: '', report: '' };
 
   const snapshot = async () => {
     const p = t.db.prisma;
@@ -39,6 +40,7 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       await p.routingRuleSet.findMany({ where, orderBy: { id: 'asc' } }),
       await p.user.findMany({ where, orderBy: { id: 'asc' } }),
       await p.routingDecision.findMany({ where, orderBy: { id: 'asc' } }),
+      await p.researchReport.findMany({ where, orderBy: { id: 'asc' } }),
       await p.tenant.findUnique({ where: { id: a.tenantId }, select: { zoomAccountId: true, entraTenantId: true } }),
     ]);
   };
@@ -120,6 +122,14 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       .set(authA)
       .send({ platform: 'zoom', externalId: 'a-mtg', leadId: ids.lead });
     ids.call = call.body.id;
+    const research = await request(t.app).post('/v1/research').set(authA).send({ companyId: ids.company }).expect(202);
+    ids.report = research.body.id;
+    // Written before the cases run (no workers here), so B's cases meet a completed report.
+    await runResearch(new TenantDb(t.db.prisma, a.tenantId, 'test'), ids.report, {
+      register: null,
+      llm: null,
+      now: () => new Date(),
+    });
     await request(t.app)
       .post(`/v1/calls/${ids.call}/segments`)
       .set(authA)
@@ -187,6 +197,16 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     },
     getCompany: async () => {
       await asB('get', `/v1/companies/${ids.company}`).expect(404);
+    },
+    chooseRegisterEntry: async () => {
+      await asB('put', `/v1/companies/${ids.company}/register-entry`).send({ companyNumber: '00445790' }).expect(404);
+    },
+    requestResearch: async () => {
+      await asB('post', '/v1/research').send({ companyId: ids.company }).expect(404);
+      await asB('post', '/v1/research').send({ leadId: ids.lead }).expect(404);
+    },
+    getResearch: async () => {
+      await asB('get', `/v1/research/${ids.report}`).expect(404);
     },
     upsertCompanies: async () => {
       const res = await asB('put', '/v1/companies').send({ crmId: 'shared-crm-id', name: 'B Corp' }).expect(200);

@@ -35,6 +35,9 @@ import { recordingRoutes } from './routes/recordings.ts';
 import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
+import { researchRoutes } from './routes/research.ts';
+import type { ResearchJobs } from '../agents/research/jobs.ts';
+import type { CompanyRegister } from '../agents/research/company-register.ts';
 import type { CallPlatforms } from '../integrations/calls/platforms.ts';
 import { zoomWebhooks } from '../integrations/calls/zoom/webhook.ts';
 
@@ -52,6 +55,8 @@ export interface AppDependencies {
   assistant: AssistantAgent;
   /** The call platforms delivering into the assistant (Zoom, Teams). */
   platforms: CallPlatforms;
+  /** The research agent's jobs and the company register it reads (null: none configured, CRM facts only). */
+  research: { jobs: ResearchJobs; register: CompanyRegister | null };
   logger: Logger;
   clock: Clock;
   version: string;
@@ -135,6 +140,14 @@ export function createApp(deps: AppDependencies): Express {
   app.use(routingRoutes({ clock: deps.clock, ownerQueued: deps.crm.writeBackSoon }));
   app.use(recordingRoutes({ platforms: deps.platforms }));
   app.use(callRoutes({ assistant: deps.assistant, publicUrl: deps.config.publicUrl }));
+  app.use(
+    researchRoutes({
+      jobs: deps.jobs,
+      research: deps.research.jobs,
+      register: deps.research.register,
+      clock: deps.clock,
+    }),
+  );
   app.use(callPlatformRoutes({ publicUrl: deps.config.publicUrl, teams: deps.platforms.teams }));
 
   app.use(unknownRoute);

@@ -55,6 +55,8 @@ function context(
             city: null,
             postcode: null,
             companyNumber: null,
+            registerNumber: null,
+            registerNumberSource: null,
             ownerId: null,
             customFields: {},
             createdAt: now,

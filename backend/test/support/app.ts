@@ -8,6 +8,8 @@ import type { z } from 'zod';
 import { scoringJobs, type ScoringJobs } from '../../src/agents/scoring/jobs.ts';
 import { JobQueue, type JobDefinition } from '../../src/jobs/queue.ts';
 import { routeSoon, routingJobs } from '../../src/agents/routing/jobs.ts';
+import { researchJobs, researchSoon } from '../../src/agents/research/jobs.ts';
+import type { CompanyRegister } from '../../src/agents/research/company-register.ts';
 import { defineJobs } from '../../src/jobs/registry.ts';
 import { createTenant } from '../../src/tenancy/tenants.ts';
 import { randomBytes } from 'node:crypto';
@@ -156,6 +158,8 @@ export async function testApp(
     speech?: CallPlatformConfig['speech'];
     /** Opens POST /v1/tenants to callers with this token. */
     registrationToken?: string;
+    /** The company register research reads (none by default: reports from the CRM only). */
+    register?: CompanyRegister | null;
   } = {},
 ): Promise<TestApp> {
   const db = await migratedDatabase();
@@ -175,6 +179,7 @@ export async function testApp(
   scoresStored = async (tenantId, leadIds) => {
     await crm.writeBackSoon(tenantId);
     if (leadIds.length > 0) await routeSoon(jobs, routing, tenantId, leadIds);
+    if (leadIds.length > 0) await researchSoon(jobs, research, tenantId, leadIds);
   };
   const assistant = testAssistant(
     { prisma: db.prisma, clock },
@@ -190,6 +195,8 @@ export async function testApp(
   );
   const calls = assistantJobs({ prisma: db.prisma, clock, crm: crm.context, leadsChanged: crm.leadsChanged });
   const routing = routingJobs({ prisma: db.prisma, clock: clock, ownerQueued: crm.writeBackSoon });
+  const register = options.register ?? null;
+  const research = researchJobs({ prisma: db.prisma, queue: jobs, clock, register, llm: options.llm ?? null });
   await defineJobs(
     jobs,
     [
@@ -197,6 +204,7 @@ export async function testApp(
       ...Object.values(crm.jobs),
       ...Object.values(calls),
       ...Object.values(routing),
+      ...Object.values(research),
     ] as JobDefinition<z.ZodType>[],
     options.workers ?? true,
   );
@@ -223,6 +231,7 @@ export async function testApp(
     crm,
     assistant,
     platforms,
+    research: { jobs: research, register },
     logger: silentLogger,
     clock,
     version: 'test',

@@ -54,6 +54,7 @@ import {
 } from './routing.ts';
 import { LeadQueue, LeadQueueQuery } from './queue.ts';
 import { TenantRegistered, TenantRegistration } from './tenants.ts';
+import { RegisterEntryChoice, ResearchReport, ResearchRequest } from './research.ts';
 import { TenantSettings, TenantSettingsPatch } from './settings.ts';
 import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
 
@@ -259,6 +260,18 @@ export const routes = {
     params: IdParams,
     responses: { 200: { description: 'The company', schema: Company } },
   }),
+  chooseRegisterEntry: define({
+    method: 'put',
+    path: '/v1/companies/:id/register-entry',
+    operationId: 'chooseRegisterEntry',
+    summary:
+      "Say which public register entry (UK company number) a company is, e.g. one of an ambiguous report's candidates; research keeps to it. Null goes back to matching by name",
+    tag: 'Research',
+    auth: true,
+    params: IdParams,
+    body: RegisterEntryChoice,
+    responses: { 200: { description: 'The choice as stored', schema: RegisterEntryChoice } },
+  }),
   upsertCompanies: define({
     method: 'put',
     path: '/v1/companies',
@@ -337,6 +350,30 @@ export const routes = {
     auth: true,
     params: ModelVersionParams,
     responses: { 200: { description: 'The version, now active', schema: ModelVersion } },
+  }),
+  requestResearch: define({
+    method: 'post',
+    path: '/v1/research',
+    operationId: 'requestResearch',
+    summary:
+      "Research a company (or a lead's company): the current report when one is fresh or being written, else a new one, researched in the background",
+    tag: 'Research',
+    auth: true,
+    body: ResearchRequest,
+    responses: {
+      200: { description: 'A fresh report, or one being written', schema: ResearchReport },
+      202: { description: 'Research started: poll the report', schema: ResearchReport },
+    },
+  }),
+  getResearch: define({
+    method: 'get',
+    path: '/v1/research/:id',
+    operationId: 'getResearch',
+    summary: 'A research report: pending, running, completed (with every fact and its source) or failed',
+    tag: 'Research',
+    auth: true,
+    params: IdParams,
+    responses: { 200: { description: 'The report', schema: ResearchReport } },
   }),
   getCrmConnection: define({
     method: 'get',

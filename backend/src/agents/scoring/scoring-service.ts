@@ -211,6 +211,8 @@ function inlineContext(tenantId: string, inline: InlineLead, now: Date): LeadCon
           city: company.city ?? null,
           postcode: company.postcode ?? null,
           companyNumber: company.companyNumber ?? null,
+          registerNumber: null,
+          registerNumberSource: null,
           ownerId: null,
           customFields: company.customFields ?? {},
           createdAt: now,
