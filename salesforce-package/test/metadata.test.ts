@@ -106,6 +106,15 @@ describe('the SDR package', () => {
   const scoreFieldNames = () =>
     SCORE_OBJECTS.flatMap((object) => Object.keys(SCORE_FIELDS).map((field) => `${object}.${field}`)).sort();
 
+  const controllerNames = () =>
+    [...defaultFiles.keys()]
+      .filter((file) => /^classes\/\w+Controller\.cls$/.test(file))
+      .map((file) => file.slice('classes/'.length, -'.cls'.length));
+  // The admin console's controllers are granted to admins only: a rep gets no way in to change the setup.
+  const isAdminController = (name: string) => name.startsWith('SdrAdmin');
+  const repControllers = () => controllerNames().filter((name) => !isAdminController(name));
+  const adminControllers = () => controllerNames().filter(isAdminController);
+
   const permissionSet = (name: string) => {
     const set = body(`permissionsets/${name}.permissionset-meta.xml`);
     const entries = (element: string) => asList(set[element]) as Body[];
@@ -142,9 +151,7 @@ describe('the SDR package', () => {
     }
     expect(user.customPermissions).toEqual(['SDR_Access']);
     // Every controller a component calls, and what they call: a class left out fails for reps only in the org.
-    const controllers = [...defaultFiles.keys()]
-      .filter((file) => /^classes\/\w+Controller\.cls$/.test(file))
-      .map((file) => file.slice('classes/'.length, -'.cls'.length));
+    const controllers = repControllers();
     expect(controllers).toEqual(expect.arrayContaining(['SdrScoreController', 'SdrBattlecardController']));
     expect(user.classes).toEqual(['SdrAccess', 'SdrBackend', 'SdrRecords', ...controllers].sort());
     expect(user.apps).toEqual(['SDR_Assistant']);
@@ -154,14 +161,15 @@ describe('the SDR package', () => {
     expect(user.eventRead).toBe(true);
   });
 
-  it('SDR_Admin grants what SDR_User does, plus editing the scores, SDR_Admin_Access and the admin tab', () => {
+  it('SDR_Admin grants what SDR_User does, plus editing the scores, SDR_Admin_Access, the admin tab and its console', () => {
     const admin = permissionSet('SDR_Admin');
     expect(Object.keys(admin.fields).sort()).toEqual(scoreFieldNames());
     for (const access of Object.values(admin.fields)) {
       expect(access).toEqual({ readable: 'true', editable: 'true' });
     }
     expect(admin.customPermissions).toEqual(['SDR_Access', 'SDR_Admin_Access']);
-    expect(admin.classes).toEqual(permissionSet('SDR_User').classes);
+    expect(adminControllers()).toEqual(['SdrAdminController']);
+    expect(admin.classes).toEqual([...permissionSet('SDR_User').classes, ...adminControllers()].sort());
     expect(admin.apps).toEqual(['SDR_Assistant']);
     expect(admin.principals).toEqual(['SDR_Backend-SDR_Backend_Key']);
     expect(admin.tabs).toEqual({ SDR_Admin: 'Visible' });
@@ -300,16 +308,27 @@ describe('the SDR package', () => {
       expect(defaultFiles.get(`lwc/${name}/${name}.js`)).toMatch(/@api\s+recordId\b/);
   });
 
-  it('gives admins a tab whose page says the console comes with the next version', () => {
+  it('gives admins a tab whose page holds the admin console, alone and without properties', () => {
     expect(body('tabs/SDR_Admin.tab-meta.xml').flexiPage).toBe('SDR_Admin');
     const page = body('flexipages/SDR_Admin.flexipage-meta.xml');
     expect(page).toMatchObject({ type: 'AppPage', template: { name: 'flexipage:defaultAppHomeTemplate' } });
-    const [region] = asList(page.flexiPageRegions) as Body[];
-    const [item] = asList(region!.itemInstances) as Body[];
-    const richText = item!.componentInstance as Body;
-    expect(richText.componentName).toBe('flexipage:richText');
-    const value = (asList(richText.componentInstanceProperties) as Body[]).find((p) => p.name === 'richTextValue');
-    expect(value?.value).toMatch(/admin console arrives with the next version/);
+    const regions = asList(page.flexiPageRegions) as Body[];
+    const components = regions.flatMap((region) =>
+      (asList(region.itemInstances) as Body[]).map((item) => item.componentInstance as Body),
+    );
+    expect(components.map((component) => component.componentName)).toEqual(['c:sdrAdminConsole']);
+    expect(asList(components[0]!.componentInstanceProperties)).toEqual([]);
+    const bundle = body('lwc/sdrAdminConsole/sdrAdminConsole.js-meta.xml');
+    expect(bundle).toMatchObject({ isExposed: 'true', masterLabel: expect.any(String) });
+    expect(asList((bundle.targets as Body).target)).toEqual(['lightning__AppPage']);
+  });
+
+  it('exposes none of the admin console parts on their own', () => {
+    const parts = [...source.metadata.keys()].filter(
+      (file) => /^lwc\/sdrAdmin\w+\//.test(file) && !file.startsWith('lwc/sdrAdminConsole/'),
+    );
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) expect([part, body(part).isExposed]).toEqual([part, 'false']);
   });
 });
 
