@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   SPEECH_BASE_URL: HttpsUrl.optional(),
   COMPANIES_HOUSE_API_KEY: z.string().min(1).optional(),
   COMPANIES_HOUSE_BASE_URL: HttpsUrl.default('https://api.company-information.service.gov.uk'),
+  COMPANIES_HOUSE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(600),
+  COMPANIES_HOUSE_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   REGISTRATION_TOKEN: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
 });
@@ -100,7 +102,7 @@ export interface Config {
   bodyLimit: string;
   corsOrigins: string[];
   /** The UK company register read by the research agent; null: research uses the CRM's facts only. */
-  companiesHouse: { apiKey: string; baseUrl: string } | null;
+  companiesHouse: { apiKey: string; baseUrl: string; rateLimit: number; timeoutMs: number } | null;
   /** Lets CRM admins register their org or portal themselves (POST /v1/tenants); unset: only the admin CLI can. */
   registrationToken: string | undefined;
   publicUrl: string | undefined;
@@ -180,7 +182,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     registrationToken: e.REGISTRATION_TOKEN,
     companiesHouse: e.COMPANIES_HOUSE_API_KEY
-      ? { apiKey: e.COMPANIES_HOUSE_API_KEY, baseUrl: e.COMPANIES_HOUSE_BASE_URL }
+      ? {
+          apiKey: e.COMPANIES_HOUSE_API_KEY,
+          baseUrl: e.COMPANIES_HOUSE_BASE_URL,
+          rateLimit: e.COMPANIES_HOUSE_RATE_LIMIT,
+          timeoutMs: e.COMPANIES_HOUSE_TIMEOUT_MS,
+        }
       : null,
     publicUrl: e.PUBLIC_URL,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,

@@ -73,7 +73,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     const routing = routingJobs({ prisma: db.prisma, clock: systemClock, ownerQueued: crm.writeBackSoon });
     const llm = llmFromConfig(config.llm, { logger });
     if (llm) logger.info({ llm: llm.name }, 'LLM provider configured');
-    const register = companyRegisterFromConfig(config);
+    const register = companyRegisterFromConfig(config, { logger });
     const research = researchJobs({ prisma: db.prisma, queue: jobs, clock: systemClock, register, llm });
     await defineJobs(
       jobs,

@@ -123,6 +123,14 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     );
     const byDomain = await request(t.app).get('/v1/companies').query({ q: 'northwind' }).set(auth).expect(200);
     expect(byDomain.body.data).toHaveLength(1);
+    const byCrmId = await request(t.app)
+      .get('/v1/companies')
+      .query({ crmId: company.body.data[0].crmId })
+      .set(auth)
+      .expect(200);
+    expect(byCrmId.body.data.map((c: { id: string }) => c.id)).toEqual([companyId]);
+    const noSuchCrmId = await request(t.app).get('/v1/companies').query({ crmId: '001000000000NONE' }).set(auth);
+    expect(noSuchCrmId.body.data).toEqual([]);
 
     await request(t.app)
       .post(`/v1/leads/${lead.id}/activities`)

@@ -1,4 +1,4 @@
-import { RegisterUnavailableError, type CompanyRegister } from '../../src/agents/research/company-register.ts';
+import { RegisterOutage, type CompanyRegister } from '../../src/agents/research/company-register.ts';
 import type { RegisterCandidate } from '../../src/agents/research/match-register.ts';
 import type { RegisterRecord } from '../../src/agents/research/register-record.ts';
 
@@ -63,13 +63,13 @@ export class FakeRegister implements CompanyRegister {
 
   async search(): Promise<RegisterCandidate[]> {
     this.calls += 1;
-    if (this.down) throw new RegisterUnavailableError('the register answered 503', 'outage');
+    if (this.down) throw new RegisterOutage('the register answered 503', 'outage');
     return this.candidates;
   }
 
   async record(companyNumber: string): Promise<RegisterRecord | null> {
     this.calls += 1;
-    if (this.down) throw new RegisterUnavailableError('the register answered 503', 'outage');
+    if (this.down) throw new RegisterOutage('the register answered 503', 'outage');
     return this.records.get(companyNumber) ?? null;
   }
 

@@ -15,11 +15,11 @@ export interface CompanyRegister {
 }
 
 /** The register could not be read at all (an outage, a refused key): the report says so and keeps the CRM's facts. */
-export class RegisterUnavailableError extends Error {
+export class RegisterOutage extends Error {
   readonly reason: 'outage' | 'rate_limited' | 'unauthorised' | 'timeout';
-  constructor(message: string, reason: RegisterUnavailableError['reason']) {
+  constructor(message: string, reason: RegisterOutage['reason']) {
     super(message);
-    this.name = 'RegisterUnavailableError';
+    this.name = 'RegisterOutage';
     this.reason = reason;
   }
 }

@@ -8,7 +8,7 @@ import type {
   TalkingPoint,
 } from '@sdr/shared';
 import type { LlmPort } from '../../integrations/llm/index.ts';
-import { RegisterUnavailableError, type CompanyRegister } from './company-register.ts';
+import { RegisterOutage, type CompanyRegister } from './company-register.ts';
 import { crmFindings, type CrmSummary } from './crm-findings.ts';
 import { FactBook } from './fact-book.ts';
 import { matchRegisterEntry, type CompanyClues, type ScoredCandidate } from './match-register.ts';
@@ -187,7 +187,7 @@ export async function composeReport(input: {
     try {
       ({ match, record, newlyMatched } = await locate(input.subject, input.register, input.signal));
     } catch (error) {
-      if (!(error instanceof RegisterUnavailableError)) throw error;
+      if (!(error instanceof RegisterOutage)) throw error;
       match = {
         register: input.register.name,
         status: 'unavailable',

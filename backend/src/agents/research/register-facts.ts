@@ -204,6 +204,8 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
   if (record.filings) {
     const from = source('filings');
     for (const filing of record.filings) {
+      // Appointments and charges come from their own registers, with names and lenders: not told twice.
+      if (filing.category === 'officers' || filing.category === 'mortgage') continue;
       if (!withinMonths(filing.date, now, RECENT_MONTHS)) continue;
       const fact = book.add(`${filing.description} was filed on ${longDate(filing.date)}.`, filing.date, from);
       events.push({ date: filing.date, title: filing.description, factIds: [fact] });

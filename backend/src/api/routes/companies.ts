@@ -23,6 +23,7 @@ export function companyRoutes(deps: AgentDeps): Router {
       where: {
         AND: [
           query.domain ? { domain: query.domain } : {},
+          query.crmId ? { crmId: query.crmId } : {},
           contains ? { OR: [{ name: contains }, { domain: contains }] } : {},
           where,
         ],
