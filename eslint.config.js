@@ -48,6 +48,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.jest, ...globals.browser } },
   },
   {
+    // The component preview's page and platform stand-ins run in the browser.
+    files: ['salesforce-package/preview/src/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

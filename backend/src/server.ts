@@ -1,6 +1,14 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startService } from './service.ts';
+import { PREVIEW_PATH, previewBuilt } from './api/preview.ts';
+
+/** The URL the service listens on names the bound address (0.0.0.0 on a fresh install): a browser wants localhost. */
+function previewUrl(serviceUrl: string): string {
+  const url = new URL(PREVIEW_PATH, serviceUrl);
+  if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = 'localhost';
+  return url.href;
+}
 
 let config;
 try {
@@ -21,6 +29,8 @@ process.stdout.write(
   `Database: ${service.db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL server'}\n`,
 );
 if (service.demoApiKey) process.stdout.write(`Demo API key: ${service.demoApiKey}\n`);
+if (service.demoApiKey && previewBuilt())
+  process.stdout.write(`Preview: ${previewUrl(service.url)}#key=${service.demoApiKey}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

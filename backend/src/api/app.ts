@@ -35,6 +35,7 @@ import { recordingRoutes } from './routes/recordings.ts';
 import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
+import { previewRoutes } from './preview.ts';
 import { researchRoutes } from './routes/research.ts';
 import type { ResearchJobs } from '../agents/research/jobs.ts';
 import type { CompanyRegister } from '../agents/research/company-register.ts';
@@ -110,6 +111,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
+  // The components' browser preview: public files; the page sends the API key itself on every call.
+  app.use(previewRoutes());
   app.use(tenantRoutes({ prisma: deps.db.prisma, registrationToken: deps.config.registrationToken }));
   app.use(
     oauthCallbacks({
