@@ -38,6 +38,21 @@ async function requestUser(prisma: PrismaClient, tenantId: string, header: strin
   return user;
 }
 
+/**
+ * Salesforce's Apex names its running user on every call (`X-SDR-Salesforce-User`), whoever they are: an admin
+ * opening the console need not be on the SDR roster. The org's key vouches for the header, so a user on the roster
+ * is credited with what they do, and anyone else's calls go uncredited rather than refused.
+ */
+async function salesforceUser(prisma: PrismaClient, tenantId: string, header: string | undefined) {
+  const value = header?.trim();
+  if (!value || !/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value)) return null;
+  // Salesforce ids come as 15 or 18 characters; the roster may hold either form.
+  return prisma.user.findFirst({
+    where: { tenantId, crmUserId: { in: [value, value.slice(0, 15)] } },
+    select: { id: true, name: true },
+  });
+}
+
 declare module 'express-serve-static-core' {
   interface Locals {
     tenant?: RequestTenant;
@@ -55,7 +70,11 @@ export function requireTenant(prisma: PrismaClient): RequestHandler {
     if (!verified) return next(new HttpProblem(401, 'The API key is unknown or revoked'));
     let user: RequestTenant['user'];
     try {
-      user = await requestUser(prisma, verified.tenantId, req.get('x-sdr-user'));
+      const named = req.get('x-sdr-user');
+      user =
+        named === undefined
+          ? await salesforceUser(prisma, verified.tenantId, req.get('x-sdr-salesforce-user'))
+          : await requestUser(prisma, verified.tenantId, named);
     } catch (error) {
       return next(error);
     }

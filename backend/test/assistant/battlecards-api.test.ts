@@ -158,4 +158,33 @@ describe(`competitors and battlecards on ${databaseLabel}`, () => {
     expect(stranger.status).toBe(403);
     expect(stranger.body.errors).toEqual([expect.objectContaining({ field: 'header.x-sdr-user' })]);
   });
+
+  it("credits Salesforce's running user when they are on the roster, and serves anyone else uncredited", async () => {
+    const tenant = await t.db.prisma.tenant.findFirstOrThrow({ where: { externalId: '00D000000000001' } });
+    await t.db.prisma.user.create({
+      data: {
+        tenantId: tenant.id,
+        id: 'u-sam',
+        email: 'sam@acme.example',
+        name: 'Sam Seller',
+        crmUserId: '005000000000ABC',
+      },
+    });
+    const asSalesforceUser = (id: string) => ({ ...auth, 'X-SDR-Salesforce-User': id });
+    const card = (title: string) => ({ ...trakwellCard(competitorId), title });
+    // Apex sends 18-character ids; the roster holds the 15-character form here.
+    const sam = await request(t.app)
+      .post('/v1/battlecards')
+      .set(asSalesforceUser('005000000000ABCAAA'))
+      .send(card('By Sam'))
+      .expect(201);
+    expect(sam.body.author).toBe('Sam Seller');
+    const admin = await request(t.app)
+      .post('/v1/battlecards')
+      .set(asSalesforceUser('005000000000XYZAAA'))
+      .send(card('By an admin off the roster'))
+      .expect(201);
+    expect(admin.body.author).toBeNull();
+    await request(t.app).get('/v1/battlecards').set(asSalesforceUser('not an id')).expect(200);
+  });
 });
