@@ -203,6 +203,10 @@ describe('demo tenant seed', () => {
       expect(suggestion.body.length).toBeGreaterThan(20);
     }
     expect(suggestions.map((s) => s.kind)).toEqual(expect.arrayContaining(['competitor', 'objection', 'next_step']));
+    // One sequence over the call's events, as live calls number them, so the call reads back through its cursor.
+    const ordered = [...suggestions].sort((a, b) => a.seq - b.seq);
+    expect(ordered.map((s) => s.seq)).toEqual(ordered.map((_s, i) => segments.length + i + 1));
+    expect(call?.lastSeq).toBe(segments.length + suggestions.length);
   });
 
   it('stores JSON in the shapes the API contract gives', async () => {

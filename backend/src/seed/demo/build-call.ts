@@ -80,11 +80,13 @@ export function buildCall(ctx: SeedContext, leads: SeededLead[], users: SeededUs
   });
   const endedAt = new Date(startedAt.getTime() + clock + 1500);
 
+  // Events of a call are numbered in one sequence (segments, then what the assistant raised), as the live path numbers
+  // them, so the call reads back through GET /v1/calls/:id/events like any other.
   const suggestions = DISCOVERY_CALL.flatMap((line, index) => {
     const segment = segments[index];
     if (!line.cue || !segment) return [];
     return [suggestionRow(ctx, line.cue, line.match ?? '', segment, samsara, callId)];
-  });
+  }).map((suggestion, index) => ({ ...suggestion, seq: segments.length + index + 1 }));
 
   const talk = (speaker: string) =>
     segments.filter((s) => s.speaker === speaker).reduce((sum, s) => sum + s.endMs - s.startMs, 0);
@@ -115,6 +117,7 @@ export function buildCall(ctx: SeedContext, leads: SeededLead[], users: SeededUs
       platform: 'dialer',
       externalId: `CA${faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' })}`,
       status: 'ended',
+      lastSeq: segments.length + suggestions.length,
       startedAt,
       endedAt,
       summary,
