@@ -131,7 +131,7 @@ export default class SdrLiveCall extends SdrPanel {
       const showingOther = this.state === 'live' && callId && this.callId !== callId;
       const endedId = callId || this.callId;
       if (endedId && !showingOther) {
-        this.finish(endedId);
+        this.finish(endedId, { drain: true });
       }
     }
   }
@@ -251,6 +251,16 @@ export default class SdrLiveCall extends SdrPanel {
 
   /** Adds a page of events; true when the call is over and live data has stopped. */
   applyPage(page) {
+    this.mergePage(page);
+    const nothingNew = page.segments.length === 0 && page.suggestions.length === 0;
+    if (page.callStatus === 'ended' && (page.summary || nothingNew)) {
+      this.finish(page.callId || this.callId);
+      return true;
+    }
+    return false;
+  }
+
+  mergePage(page) {
     this.cursor = page.cursor;
     if (page.segments.length > 0) {
       this.segments = mergeSegments(this.segments, page.segments);
@@ -262,12 +272,6 @@ export default class SdrLiveCall extends SdrPanel {
     if (page.metrics) {
       this.metrics = page.metrics;
     }
-    const nothingNew = page.segments.length === 0 && page.suggestions.length === 0;
-    if (page.callStatus === 'ended' && (page.summary || nothingNew)) {
-      this.finish(page.callId || this.callId);
-      return true;
-    }
-    return false;
   }
 
   stopLiveData() {
@@ -289,10 +293,24 @@ export default class SdrLiveCall extends SdrPanel {
 
   // ---- after the call ----
 
-  async finish(callId) {
+  async finish(callId, { drain = false } = {}) {
     const session = this.restartSession();
+    // The end told by Platform Event can overtake the last lines on the stream: one last read of the same call picks
+    // them up (the backend answers at once for an ended call). An end read from the events themselves needs none.
+    const draining = drain && this.state === 'live' && callId === this.callId && this.cursor !== undefined;
     this.callId = callId;
     this.state = 'ended';
+    if (draining) {
+      try {
+        const page = parseEvents(await getEvents({ callId, cursor: this.cursor || null }));
+        if (session !== this.session) {
+          return;
+        }
+        this.mergePage(page);
+      } catch {
+        // The transcript keeps what it has; the summary below still comes.
+      }
+    }
     this.retryAction = 'summary';
     this.connectionNote = undefined;
     this.isSummaryLoading = true;

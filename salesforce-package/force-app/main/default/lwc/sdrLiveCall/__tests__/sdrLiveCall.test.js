@@ -497,6 +497,31 @@ describe('c-sdr-live-call', () => {
       await expect(element).toBeAccessible();
     });
 
+    it('reads the lines the end overtook before showing the summary', async () => {
+      const { element, source } = await createLivePanel();
+      await send(source, examplePage);
+      getEvents.mockResolvedValueOnce(JSON.stringify({ ...competitorPage, callStatus: 'ended' }));
+      getCall.mockResolvedValue(JSON.stringify(endedCall));
+
+      await publish('ended');
+
+      expect(getEvents).toHaveBeenCalledWith({ callId: CALL_ID, cursor: examplePage.cursor });
+      expect(lines(element)).toHaveLength(2);
+      expect(text($(element, '.summary-text'))).toBe(endedCall.summary.text);
+    });
+
+    it('still shows the summary when that last read fails', async () => {
+      const { element, source } = await createLivePanel();
+      await send(source, examplePage);
+      getEvents.mockRejectedValueOnce({ body: { message: 'The SDR service cannot be reached right now.' } });
+      getCall.mockResolvedValue(JSON.stringify(endedCall));
+
+      await publish('ended');
+
+      expect(lines(element)).toHaveLength(1);
+      expect(text($(element, '.summary-text'))).toBe(endedCall.summary.text);
+    });
+
     it('shows the summary when the stream says the call ended', async () => {
       const { element, source } = await createLivePanel();
       getCall.mockResolvedValue(JSON.stringify(endedCall));
