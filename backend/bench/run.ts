@@ -4,6 +4,7 @@ import { learningCurveBench } from './learning-curve.ts';
 import { leadsBench } from './leads.ts';
 import { liveBench } from './live.ts';
 import { modelChoiceBench } from './model-choice.ts';
+import { researchBench } from './research.ts';
 import { routingBench } from './routing.ts';
 import { scoringBench } from './scoring.ts';
 
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   crm: crmBench,
   live: liveBench,
   routing: routingBench,
+  research: researchBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
