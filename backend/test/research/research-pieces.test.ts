@@ -5,6 +5,7 @@ import {
   normaliseCompanyName,
   normalisePostcode,
 } from '../../src/agents/research/company-names.ts';
+import { composeReport } from '../../src/agents/research/compose-report.ts';
 import { FactBook } from '../../src/agents/research/fact-book.ts';
 import { claimsOf, isGrounded } from '../../src/agents/research/grounding.ts';
 import { matchRegisterEntry, type RegisterCandidate } from '../../src/agents/research/match-register.ts';
@@ -170,6 +171,7 @@ describe('facts from the register', () => {
       ['Ms Priya Raman', 'Person with significant control (owns 75–100% of the shares)', '2016-04-06'],
     ]);
     expect(found.recentEvents.map((e) => [e.date, e.title])).toEqual([
+      ['2026-09-30', 'Accounts became overdue'],
       ['2026-09-01', 'Daniel James Okafor appointed director'],
       ['2026-08-31', 'John Smith stepped down as director'],
       ['2026-07-01', 'Confirmation statement'],
@@ -259,5 +261,35 @@ describe('grounding a sentence in the facts it cites', () => {
       'Priya Raman',
       'Trakwell Telematics',
     ]);
+  });
+});
+
+describe('a report from the CRM alone', () => {
+  it('still gives three talking points when the CRM knows enough, each resting on its facts', async () => {
+    const report = await composeReport({
+      subject: { name: 'Northwind Logistics', chosenNumber: null, matchedNumber: null },
+      crm: {
+        companyName: 'Northwind Logistics',
+        leadCount: 2,
+        openOpportunities: [{ name: 'Rollout', amount: 38_000, currency: 'GBP', competitors: ['Samsara'] }],
+        lastActivity: { at: new Date('2026-11-19T15:30:00Z'), kind: 'call', subject: 'Discovery call' },
+        accountOwner: null,
+        contacts: [{ name: 'Priya Raman', title: 'VP Operations' }],
+        employees: 140,
+      },
+      register: null,
+      llm: null,
+      now: NOW,
+    });
+    expect(report.registerMatch.status).toBe('not_configured');
+    expect(report.talkingPoints.length).toBeGreaterThanOrEqual(3);
+    expect(report.talkingPoints.length).toBeLessThanOrEqual(5);
+    const ids = new Set(report.facts.map((fact) => fact.id));
+    for (const point of report.talkingPoints) for (const id of point.factIds) expect(ids).toContain(id);
+    expect(report.crmContext).toMatchObject({
+      openPipeline: { amount: 38_000, currency: 'GBP' },
+      competitors: ['Samsara'],
+    });
+    expect(report.keyPeople).toEqual([expect.objectContaining({ name: 'Priya Raman', role: 'VP Operations' })]);
   });
 });

@@ -105,6 +105,8 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
         text: 'Accounts overdue',
         factIds: [fact],
       });
+      if (withinMonths(profile.accounts.nextDue, now, RECENT_MONTHS))
+        events.push({ date: profile.accounts.nextDue!, title: 'Accounts became overdue', factIds: [fact] });
     } else if (profile.accounts?.nextDue) {
       book.add(
         `${name}'s next accounts are due by ${longDate(profile.accounts.nextDue)}.`,
@@ -118,6 +120,12 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
         profile.confirmationStatement.nextDue,
         from,
       );
+      if (withinMonths(profile.confirmationStatement.nextDue, now, RECENT_MONTHS))
+        events.push({
+          date: profile.confirmationStatement.nextDue!,
+          title: 'Confirmation statement became overdue',
+          factIds: [fact],
+        });
       findings.riskFlags.push({
         code: 'confirmation_statement_overdue',
         severity: 'medium',
@@ -237,11 +245,15 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
     const from = source('insolvency');
     const factIds = record.insolvencyCases.map((insolvency) => {
       const latest = [...insolvency.dates].sort((a, b) => b.date.localeCompare(a.date))[0];
-      return book.add(
+      const fact = book.add(
         `The register records an insolvency case: ${statusWords(insolvency.type)}${latest ? ` (${statusWords(latest.type)} ${longDate(latest.date)})` : ''}.`,
         insolvency.type,
         from,
       );
+      for (const dated of insolvency.dates)
+        if (withinMonths(dated.date, now, RECENT_MONTHS))
+          events.push({ date: dated.date, title: `Insolvency: ${statusWords(dated.type)}`, factIds: [fact] });
+      return fact;
     });
     findings.riskFlags.push({
       code: 'insolvency_history',

@@ -8,6 +8,9 @@ export interface TalkingPointMaterial {
   recentEvents: ResearchEvent[];
   riskFlags: RiskFlag[];
   competitorFacts: string[];
+  pipelineFact: string | null;
+  contactFacts: string[];
+  sizeFact: string | null;
   lastTouchFact: string | null;
   ageFact: string | null;
   industryFact: string | null;
@@ -63,6 +66,20 @@ export function talkingPointsFromTemplates(material: TalkingPointMaterial): Talk
         factIds: [touch.id],
       });
   }
+  if (material.pipelineFact)
+    points.push({
+      text: 'There is already an open opportunity: find out what has to happen for it to move, and who decides.',
+      factIds: [material.pipelineFact],
+    });
+  for (const factId of material.contactFacts.slice(0, 1)) {
+    const contact = material.facts.find((fact) => fact.id === factId);
+    const name = contact?.statement.replace(/ is .*$/, '');
+    if (contact && name && typeof contact.value === 'string')
+      points.push({
+        text: `Ask ${name} how their team handles this today: as ${contact.value} they know where it hurts.`,
+        factIds: [factId],
+      });
+  }
   const director = material.keyPeople.find((person) => /director|member/i.test(person.role));
   if (director && !appointed)
     points.push({
@@ -77,6 +94,11 @@ export function talkingPointsFromTemplates(material: TalkingPointMaterial): Talk
         factIds: [material.ageFact],
       });
   }
+  if (material.sizeFact)
+    points.push({
+      text: 'Size the conversation to the company: ask how many people and sites the change would touch.',
+      factIds: [material.sizeFact],
+    });
   if (material.industryFact)
     points.push({
       text: 'Use a customer story from their industry to open: it shows we know how businesses like theirs run.',
