@@ -132,6 +132,48 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     const noSuchCrmId = await request(t.app).get('/v1/companies').query({ crmId: '001000000000NONE' }).set(auth);
     expect(noSuchCrmId.body.data).toEqual([]);
 
+    const tenantId = (await t.db.prisma.company.findFirstOrThrow({ where: { id: companyId } })).tenantId;
+    for (const [index, closed] of [false, true, false].entries())
+      await t.db.prisma.opportunity.create({
+        data: {
+          tenantId,
+          id: `00000000-0000-4000-8000-00000000000${index}`,
+          crmId: `006-deal-${index}`,
+          name: `Deal ${index}`,
+          stage: closed ? 'Closed Won' : 'Discovery',
+          isClosed: closed,
+          isWon: closed,
+          amount: 38000,
+          currency: 'GBP',
+          closeDate: new Date('2027-02-26T00:00:00Z'),
+          competitors: ['Trakwell Telematics'],
+          companyId,
+          createdAt: new Date(Date.UTC(2026, 10, 20 + index)),
+        },
+      });
+    const deal = await request(t.app).get('/v1/opportunities').query({ crmId: '006-deal-1' }).set(auth).expect(200);
+    expect(deal.body.data).toEqual([
+      expect.objectContaining({
+        crmId: '006-deal-1',
+        amount: { amount: 38000, currency: 'GBP' },
+        closeDate: '2027-02-26',
+        isClosed: true,
+        competitors: ['Trakwell Telematics'],
+      }),
+    ]);
+    const open = await request(t.app)
+      .get('/v1/opportunities')
+      .query({ companyId, open: 'true', limit: 1 })
+      .set(auth)
+      .expect(200);
+    expect(open.body.data.map((d: { name: string }) => d.name)).toEqual(['Deal 2']);
+    const nextDeals = await request(t.app)
+      .get('/v1/opportunities')
+      .query({ companyId, open: 'true', limit: 1, cursor: open.body.nextCursor })
+      .set(auth)
+      .expect(200);
+    expect(nextDeals.body).toEqual({ data: [expect.objectContaining({ name: 'Deal 0' })], nextCursor: null });
+
     await request(t.app)
       .post(`/v1/leads/${lead.id}/activities`)
       .set(auth)

@@ -122,6 +122,16 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       .set(authA)
       .send({ platform: 'zoom', externalId: 'a-mtg', leadId: ids.lead });
     ids.call = call.body.id;
+    await t.db.prisma.opportunity.create({
+      data: {
+        tenantId: a.tenantId,
+        id: randomUUID(),
+        crmId: 'opp-a',
+        name: 'A deal',
+        stage: 'Discovery',
+        companyId: ids.company,
+      },
+    });
     const research = await request(t.app).post('/v1/research').set(authA).send({ companyId: ids.company }).expect(202);
     ids.report = research.body.id;
     // Written before the cases run (no workers here), so B's cases meet a completed report.
@@ -197,6 +207,14 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
     },
     getCompany: async () => {
       await asB('get', `/v1/companies/${ids.company}`).expect(404);
+    },
+    listOpportunities: async () => {
+      const res = await asB('get', '/v1/opportunities').expect(200);
+      expect(res.body.data).toEqual([]);
+      await asB('get', '/v1/opportunities').query({ crmId: 'opp-a' }).expect(200, { data: [], nextCursor: null });
+      await asB('get', '/v1/opportunities')
+        .query({ companyId: ids.company })
+        .expect(200, { data: [], nextCursor: null });
     },
     chooseRegisterEntry: async () => {
       await asB('put', `/v1/companies/${ids.company}/register-entry`).send({ companyNumber: '00445790' }).expect(404);

@@ -37,6 +37,7 @@ import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
 import { previewRoutes } from './preview.ts';
 import { researchRoutes } from './routes/research.ts';
+import { opportunityRoutes } from './routes/opportunities.ts';
 import type { ResearchJobs } from '../agents/research/jobs.ts';
 import type { CompanyRegister } from '../agents/research/company-register.ts';
 import type { CallPlatforms } from '../integrations/calls/platforms.ts';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(leadRoutes(agents));
   app.use(activityRoutes(agents));
   app.use(companyRoutes(agents));
+  app.use(opportunityRoutes());
   app.use(scoreRoutes(agents));
   app.use(modelRoutes(agents));
   app.use(jobRoutes(deps.jobs));

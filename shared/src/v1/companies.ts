@@ -67,7 +67,9 @@ export const CompanyListQuery = z.strictObject({
   cursor: Cursor.optional(),
   q: Text(200).min(1).optional().meta({ description: 'Matches name or domain (case-insensitive)' }),
   domain: Domain.optional(),
-  crmId: CrmId.optional().meta({ description: "The company synced from this CRM record (e.g. a Salesforce Account's id)" }),
+  crmId: CrmId.optional().meta({
+    description: "The company synced from this CRM record (e.g. a Salesforce Account's id)",
+  }),
 });
 export type CompanyListQuery = z.infer<typeof CompanyListQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CrmId, Id, Money, Timestamp } from './common.ts';
+import { CrmId, Cursor, Id, Money, page, PageLimit, Timestamp } from './common.ts';
 
 export const Opportunity = z
   .object({
@@ -21,6 +21,24 @@ export const Opportunity = z
   })
   .meta({ id: 'Opportunity', description: 'An opportunity (Salesforce) or deal (HubSpot) as synced from the CRM' });
 export type Opportunity = z.infer<typeof Opportunity>;
+
+export const OpportunityListQuery = z.strictObject({
+  limit: PageLimit,
+  cursor: Cursor.optional(),
+  crmId: CrmId.optional().meta({
+    description: 'The deal synced from this CRM record (a Salesforce Opportunity or HubSpot deal id)',
+  }),
+  leadId: Id.optional(),
+  companyId: Id.optional(),
+  open: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description: 'true: only deals not yet closed; false: only closed ones' }),
+});
+export type OpportunityListQuery = z.infer<typeof OpportunityListQuery>;
+
+export const OpportunityPage = page(Opportunity, 'OpportunityPage');
 
 export const opportunityExample: Opportunity = {
   id: '3e9a7b41-5c2d-4f80-9e16-b7d4a0c8f255',

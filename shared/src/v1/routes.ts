@@ -53,6 +53,7 @@ import {
   UserUpsert,
 } from './routing.ts';
 import { LeadQueue, LeadQueueQuery } from './queue.ts';
+import { OpportunityListQuery, OpportunityPage } from './opportunities.ts';
 import { TenantRegistered, TenantRegistration } from './tenants.ts';
 import { RegisterEntryChoice, ResearchReport, ResearchRequest } from './research.ts';
 import { TenantSettings, TenantSettingsPatch } from './settings.ts';
@@ -249,6 +250,16 @@ export const routes = {
     auth: true,
     query: CompanyListQuery,
     responses: { 200: { description: 'A page of companies', schema: CompanyPage } },
+  }),
+  listOpportunities: define({
+    method: 'get',
+    path: '/v1/opportunities',
+    operationId: 'listOpportunities',
+    summary: 'List opportunities (deals), e.g. the one synced from a CRM record',
+    tag: 'Companies',
+    auth: true,
+    query: OpportunityListQuery,
+    responses: { 200: { description: 'A page of opportunities, newest first', schema: OpportunityPage } },
   }),
   getCompany: define({
     method: 'get',
