@@ -24,7 +24,15 @@ describe(`the assistant with an LLM on ${databaseLabel}`, () => {
 
   const start = async (as = auth) =>
     (await request(t.app).post('/v1/calls').set(as).send({ platform: 'dialer' }).expect(201)).body.id as string;
-  const prompts = () => openai.completionRequests().map((body) => body.messages.map((m) => String(m.content)));
+  // Tailored lines are asked for in the background, so one from an earlier call can arrive late: each check reads
+  // only the requests for the schema it is about.
+  const prompts = (schema: string) =>
+    openai
+      .completionRequests()
+      .filter(
+        (body) => body.response_format?.type === 'json_schema' && body.response_format.json_schema.name === schema,
+      )
+      .map((body) => body.messages.map((m) => String(m.content)));
 
   beforeAll(async () => {
     openai = await startOpenAiStandIn();
@@ -53,12 +61,14 @@ describe(`the assistant with an LLM on ${databaseLabel}`, () => {
   it('adds a tailored line after the rules suggestion, with the transcript only as quoted data', async () => {
     // Another tenant's call, said first: it must reach no prompt of this tenant.
     const other = await start(otherAuth);
-    await request(t.app)
+    const otherSent = await request(t.app)
       .post(`/v1/calls/${other}/segments`)
       .set(otherAuth)
       .send({ segments: [line('o1', 'prospect', `Trakwell is cheaper, and ${OTHER_SECRET}.`, 1)] })
       .expect(200);
-    await until(async () => openai.completionRequests().length > 0);
+    // Every tailored line the other call asks for is in before this tenant's call starts.
+    const otherSuggestions = (otherSent.body.suggestions as Suggestion[]).length;
+    await until(async () => prompts('tailored_line').length >= Math.max(1, otherSuggestions));
     openai.clearRequests();
 
     openai.reply((body) =>
@@ -82,7 +92,7 @@ describe(`the assistant with an LLM on ${databaseLabel}`, () => {
     }, 10_000);
     expect(tailored.tailored).toBe('Fair, Priya: shall we put the 140 vans side by side, driver app included?');
 
-    const asked = prompts();
+    const asked = prompts('tailored_line');
     expect(asked.length).toBeGreaterThan(0);
     for (const [system, data, instructions] of asked) {
       expect(system).not.toContain('Ignore previous instructions');
@@ -148,7 +158,7 @@ describe(`the assistant with an LLM on ${databaseLabel}`, () => {
       .send({ competitorId, notes })
       .expect(200);
     expect(fallback.body.source).toBe('template');
-    const [system, data] = prompts()[0]!;
+    const [system, data] = prompts('battlecard_draft')[0]!;
     expect(system).not.toContain('£22');
     expect(data).toContain('£22 per vehicle');
     openai.reply();
