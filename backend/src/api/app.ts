@@ -38,6 +38,7 @@ import { callStream } from './call-stream.ts';
 import { previewRoutes } from './preview.ts';
 import { researchRoutes } from './routes/research.ts';
 import { opportunityRoutes } from './routes/opportunities.ts';
+import { hubspotRequests } from './hubspot-requests.ts';
 import type { ResearchJobs } from '../agents/research/jobs.ts';
 import type { CompanyRegister } from '../agents/research/company-register.ts';
 import type { CallPlatforms } from '../integrations/calls/platforms.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
   if (deps.platforms.teams) app.use(deps.platforms.teams.router);
+  app.use(hubspotRequests({ prisma: deps.db.prisma, clock: deps.clock, config: deps.config }));
   app.use(express.json({ limit: deps.config.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
