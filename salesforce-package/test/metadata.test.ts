@@ -308,6 +308,23 @@ describe('the SDR package', () => {
       expect(defaultFiles.get(`lwc/${name}/${name}.js`)).toMatch(/@api\s+recordId\b/);
   });
 
+  it('places the company research below the record details on the four record pages, taking its record from the page', () => {
+    for (const [page, object] of [
+      ['SDR_Lead_Record_Page', 'Lead'],
+      ['SDR_Contact_Record_Page', 'Contact'],
+      ['SDR_Account_Record_Page', 'Account'],
+      ['SDR_Opportunity_Record_Page', 'Opportunity'],
+    ]) {
+      const flexi = body(`flexipages/${page}.flexipage-meta.xml`);
+      expect(flexi).toMatchObject({ type: 'RecordPage', sobjectType: object });
+      const main = (asList(flexi.flexiPageRegions) as Body[]).find((region) => region.name === 'main')!;
+      const components = (asList(main.itemInstances) as Body[]).map((item) => item.componentInstance as Body);
+      expect(components.map((c) => c.componentName)).toEqual(['force:detailPanel', 'c:sdrResearch']);
+      expect(asList(components[1]!.componentInstanceProperties)).toEqual([]);
+    }
+    expect(defaultFiles.get('lwc/sdrResearch/sdrResearch.js')).toMatch(/@api\s+recordId\b/);
+  });
+
   it('gives admins a tab whose page holds the admin console, alone and without properties', () => {
     expect(body('tabs/SDR_Admin.tab-meta.xml').flexiPage).toBe('SDR_Admin');
     const page = body('flexipages/SDR_Admin.flexipage-meta.xml');

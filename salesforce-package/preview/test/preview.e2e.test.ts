@@ -21,6 +21,13 @@ interface LeadScore {
   topReasons: unknown[];
 }
 
+interface ResearchReport {
+  status: string;
+  overview: string | null;
+  registerMatch: { status: string; message: string } | null;
+  facts: { statement: string; source: { name: string; url: string | null } }[];
+}
+
 let dataDir: string;
 let server: Awaited<ReturnType<typeof startServer>>;
 let api: ApiClient;
@@ -106,6 +113,32 @@ test('the battlecard panel shows the competitors in play', async () => {
   const panel = page.locator('c-sdr-battlecard');
   await panel.locator('.battlecard .card-title').first().waitFor({ timeout: SHOWS });
   await expect(panel.locator('.battlecard .card-title').first().textContent()).resolves.toContain('Samsara');
+});
+
+test("the research panel shows the completed report on the lead's company, from the CRM without a register key", async () => {
+  const panel = page.locator('c-sdr-research');
+  // The panel asks for the research on load, then follows the report until it is completed.
+  await panel.locator('.fact').first().waitFor({ timeout: SHOWS });
+  const lead = await api.get<{ companyName: string }>(`/v1/leads/${leadId}`);
+  // Without refresh, the service answers with the report the panel is showing.
+  const report = await api.post<ResearchReport>('/v1/research', { leadId });
+  expect(report.status).toBe('completed');
+  expect(report.registerMatch?.status).toBe('not_configured');
+  await expect(panel.locator('.research-heading').textContent()).resolves.toContain(lead.companyName);
+  await expect(panel.locator('.freshness-text').textContent()).resolves.toMatch(/^Researched /);
+  await expect(panel.locator('.register-notice').getAttribute('data-status')).resolves.toBe('not_configured');
+  await expect(panel.locator('.register-message').textContent()).resolves.toBe(report.registerMatch!.message);
+  await expect(panel.locator('.overview-text').textContent()).resolves.toBe(report.overview);
+  await expect(panel.locator('.fact-statement').allTextContents()).resolves.toEqual(
+    report.facts.map((fact) => fact.statement),
+  );
+  expect(report.facts.length).toBeGreaterThan(0);
+  expect(report.facts.every((fact) => fact.source.name === 'CRM' && fact.source.url === null)).toBe(true);
+  await expect(panel.locator('.fact-source-name').allTextContents()).resolves.toEqual(report.facts.map(() => 'CRM'));
+  // The CRM's last touch, in words ("19 days ago").
+  await expect(panel.locator('.last-touch').textContent()).resolves.toMatch(/ago$/);
+  await expect(panel.locator('lightning-button.refresh button').isEnabled()).resolves.toBe(true);
+  await panel.screenshot({ path: path.join(artifactsDir, 'preview-research.png') });
 });
 
 test("the lead queue lists the SDR's leads", async () => {

@@ -47,6 +47,11 @@ export function post(path, body, options = {}) {
   return send('POST', path, JSON.stringify(body ?? {}), options);
 }
 
+/** PUT a JSON body, as SdrBackend.send('PUT', …) does. */
+export function put(path, body, options = {}) {
+  return send('PUT', path, JSON.stringify(body ?? {}), options);
+}
+
 export async function getObject(path, query, options) {
   return parseObject(await get(path, query, options));
 }
@@ -108,8 +113,28 @@ async function send(method, path, body, { signal } = {}) {
   if (status === 404) throw new NotFoundError(problemDetail(text, NOT_FOUND));
   if (status === 401 || status === 403) throw new BackendError(KEY_REJECTED, status);
   if (status === 429) throw new BackendError(BUSY, status);
-  if (status >= 400 && status < 500) throw new BackendError(problemDetail(text, REFUSED), status);
+  if (status >= 400 && status < 500) {
+    const refused = new BackendError(problemDetail(text, REFUSED), status);
+    // As SdrBackend.RefusedException carries them: the problem's field errors, for a caller that acts on one.
+    if (REFUSALS.includes(status)) refused.errors = fieldErrors(text);
+    throw refused;
+  }
   throw new BackendError(UNREACHABLE, status);
+}
+
+const REFUSALS = [400, 409, 422];
+
+/** Only well-formed {field, message} entries, as SdrBackend keeps them. */
+function fieldErrors(text) {
+  try {
+    const problem = JSON.parse(text);
+    const errors = problem && Array.isArray(problem.errors) ? problem.errors : [];
+    return errors
+      .filter((entry) => entry && typeof entry.field === 'string' && typeof entry.message === 'string')
+      .map((entry) => ({ field: entry.field, message: entry.message }));
+  } catch {
+    return [];
+  }
 }
 
 function problemDetail(text, fallback) {

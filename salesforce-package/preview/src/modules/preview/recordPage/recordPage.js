@@ -6,7 +6,7 @@ const FIELDS = ['Name', 'Title', 'Company', 'Status', 'Email', 'Phone', 'LeadSou
 /**
  * A Lead record page as the package's SDR_Lead_Record_Page lays it out: highlights across the top, details in the
  * main column, the SDR panels in the sidebar. The main column also holds what the SDR's home page shows (their lead
- * queue), and the slot the research panel will fill.
+ * queue), and below the details the company research.
  */
 export default class RecordPage extends LightningElement {
   @api recordId;
