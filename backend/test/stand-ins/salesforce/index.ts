@@ -16,6 +16,10 @@ import { Sessions } from './sessions.ts';
 import { SoqlEngine } from './soql-engine.ts';
 import { SCORE_FIELDS, SCORED_OBJECTS, standardObjects } from './standard-objects.ts';
 import { Traffic } from './traffic.ts';
+import { NamedCredentials } from './named-credentials.ts';
+import { deploySdrPackage } from './sdr-package.ts';
+import { SETUP_OBJECTS } from './setup-objects.ts';
+import { userInfoRoute } from './userinfo.ts';
 import type { CallRecord, Fault, FaultMatch } from './traffic.ts';
 
 /**
@@ -32,6 +36,12 @@ import type { CallRecord, Fault, FaultMatch } from './traffic.ts';
  * Every REST call needs a live session and counts against the daily API limit; the `Sforce-Limit-Info` header
  * reports the usage. Tests see the traffic in `calls` and disturb it with `failNext`, `failRecord`,
  * `expireSessions` and `revokeRefreshTokens`.
+ *
+ * For setup tools (the sf plugin): the Organization record (its Id is the org id), permission sets and their
+ * assignments, `/services/oauth2/userinfo` (sf's access-token login), the Connect REST API's named and external
+ * credentials (named-credentials.ts), and the Tooling API's query, CspTrustedSite updates and an executeAnonymous
+ * that knows only the SDR package's round-trip callout (tooling.ts). `sdrPackage` deploys the SDR package's
+ * metadata first; `setup` reads what was configured.
  *
  * Streaming (CometD) lives in streaming.ts; `mountStreaming` mounts it on this server, where jsforce's streaming
  * client looks for it (`/cometd/<version>`). It follows the data through `onChange` (Change Data Capture: each
@@ -85,6 +95,13 @@ export interface SalesforceStandInOptions {
    * once, before the server listens.
    */
   mountStreaming?: (app: express.Express, standIn: SalesforceStandIn) => void;
+  /** The Organization's Name; "SDR Stand-in Org" by default. */
+  orgName?: string;
+  /**
+   * Deploys the SDR package's metadata first: the SDR_Backend External and Named Credentials, the
+   * SDR_Backend_Stream CSP Trusted Site, the SDR_User and SDR_Admin permission sets and the SdrBackend class.
+   */
+  sdrPackage?: boolean;
 }
 
 export interface IssuedSession {
@@ -149,6 +166,17 @@ export interface SalesforceStandIn {
   failNext(match: FaultMatch, fault: Fault): void;
   /** Latency added to every response from now on. */
   setLatency(ms: number): void;
+
+  /** Setup as an admin sees it: credentials, the Named Credential URL, permission set assignments. */
+  readonly setup: {
+    /** The SDR package's metadata, as `sdrPackage` deploys it. */
+    deploySdrPackage(): void;
+    namedCredentialUrl(developerName: string): string | undefined;
+    /** A stored credential value, in clear, e.g. ('SDR_Backend', 'SDR_Backend_Key', 'ApiKey'). */
+    storedCredential(externalCredential: string, principalName: string, parameter: string): string | undefined;
+    /** Assigns a permission set (by Name) to a user (username or id), creating the user when unknown. */
+    assignPermissionSet(user: string, permissionSet: string): void;
+  };
 }
 
 const DEFAULTS = {
@@ -174,7 +202,7 @@ export async function startSalesforceStandIn(options: SalesforceStandInOptions =
   if (!/^00D[a-zA-Z0-9]{15}$/.test(orgId)) throw new Error(`Not an 18-character org id: ${orgId}`);
   const latestVersion = options.latestApiVersion ?? DEFAULTS.latestApiVersion;
 
-  const schema = new Schema(standardObjects());
+  const schema = new Schema([...standardObjects(), ...SETUP_OBJECTS]);
   if (!options.withoutScoreFields) {
     for (const object of SCORED_OBJECTS) for (const field of SCORE_FIELDS) schema.defineField(object, field);
   }
@@ -235,6 +263,8 @@ export async function startSalesforceStandIn(options: SalesforceStandInOptions =
     findUser,
     apiUsage: { used: options.apiUsage ?? 0, max: options.dailyApiLimit ?? DEFAULTS.dailyApiLimit },
     latestVersion,
+    namedCredentials: new NamedCredentials(),
+    apexClasses: new Set(),
   };
 
   const objectNamed = (type: string) => {
@@ -243,6 +273,19 @@ export async function startSalesforceStandIn(options: SalesforceStandInOptions =
     return object;
   };
   const trusted = { actorId: defaultUserId, channel: 'trusted' } as const;
+  store.seed(
+    objectNamed('Organization'),
+    orgId,
+    {
+      Name: options.orgName ?? 'SDR Stand-in Org',
+      InstanceName: 'NA1',
+      IsSandbox: false,
+      OrganizationType: 'Enterprise Edition',
+      NamespacePrefix: null,
+    },
+    defaultUserId,
+  );
+  if (options.sdrPackage) deploySdrPackage(org, defaultUserId);
   const copy = (record: StoredRecord): SObjectRecord => ({ ...record.values });
   const oauth = oauthRoutes(org);
 
@@ -343,12 +386,38 @@ export async function startSalesforceStandIn(options: SalesforceStandInOptions =
     setLatency(ms) {
       traffic.latencyMs = ms;
     },
+
+    setup: {
+      deploySdrPackage: () => deploySdrPackage(org, defaultUserId),
+      namedCredentialUrl: (name) => org.namedCredentials.named.get(name)?.calloutUrl,
+      storedCredential: (ec, principal, parameter) => org.namedCredentials.storedValue(ec, principal, parameter),
+      assignPermissionSet(user, permissionSetName) {
+        const userId = String((findUser(user) ? findUser(user)!.values.Id : createUser(user, defaultUserId)) ?? '');
+        const permissionSet = store
+          .list(objectNamed('PermissionSet'))
+          .find((p) => String(p.values.Name).toLowerCase() === permissionSetName.toLowerCase());
+        if (!permissionSet) throw new Error(`No permission set ${permissionSetName}`);
+        const planned = store.planCreate(
+          objectNamed('PermissionSetAssignment'),
+          { AssigneeId: userId, PermissionSetId: String(permissionSet.values.Id) },
+          trusted,
+        );
+        if (!planned.ok) throw new Error(planned.errors.map((e) => e.message).join('; '));
+        store.commit([planned.plan], defaultUserId);
+      },
+    },
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // sf keeps the instance URL with a trailing slash and asks for `//services/data/…`, which Salesforce serves.
+  app.use((req, _res, next) => {
+    if (req.url.startsWith('//')) req.url = req.url.replace(/^\/+/, '/');
+    next();
+  });
   app.use(traffic.middleware());
+  app.get('/services/oauth2/userinfo', userInfoRoute(org));
   app.use('/services/oauth2', express.urlencoded({ extended: false }), oauth.router);
   app.get('/id/:orgId/:userId', identityRoute(org));
   app.get('/setup/secur/RemoteAccessErrorPage.apexp', (req, res) => {

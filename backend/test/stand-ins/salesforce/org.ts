@@ -1,4 +1,5 @@
 import type { JwtRegistration } from './jwt-bearer.ts';
+import type { NamedCredentials } from './named-credentials.ts';
 import type { RecordStore, StoredRecord } from './records.ts';
 import type { Schema } from './schema.ts';
 import type { Sessions } from './sessions.ts';
@@ -28,4 +29,8 @@ export interface Org {
   findUser: (usernameOrId: string) => StoredRecord | undefined;
   apiUsage: { used: number; max: number };
   latestVersion: string;
+  /** External and named credentials, as deployed metadata and the Connect REST API see them. */
+  namedCredentials: NamedCredentials;
+  /** Names of the Apex classes deployed (the stand-in runs no Apex; see tooling.ts). */
+  apexClasses: Set<string>;
 }

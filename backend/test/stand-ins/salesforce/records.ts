@@ -127,6 +127,28 @@ export class RecordStore {
     return this.#ids.peek(object.keyPrefix);
   }
 
+  /**
+   * A record the org is born with, under an id of its own (the Organization's id is the org id): stored as is,
+   * with its audit fields, and without a change event, as nothing changed.
+   */
+  seed(object: ObjectDefinition, id: string, input: SObjectRecord, actorId: string): void {
+    const at = formatDateTime(this.nextStamp());
+    const values: SObjectRecord = {};
+    for (const field of object.fields) {
+      values[field.name] = field.type === 'boolean' ? (field.defaultValue ?? false) : field.defaultValue;
+    }
+    Object.assign(values, input, {
+      Id: id,
+      CreatedDate: at,
+      CreatedById: actorId,
+      LastModifiedDate: at,
+      LastModifiedById: actorId,
+      SystemModstamp: at,
+    });
+    this.#records.set(id, { object, values, deletedAt: null });
+    this.#byObject.set(object.name, [...(this.#byObject.get(object.name) ?? []), id]);
+  }
+
   failRecord(id: string, error: RecordError, times: number): void {
     const id18 = toId18(id);
     if (!id18) throw new Error(`Not a Salesforce id: ${id}`);

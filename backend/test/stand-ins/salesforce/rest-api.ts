@@ -5,10 +5,12 @@ import type { BulkIngestOptions } from './bulk-ingest.ts';
 import { collectionRoutes } from './collection-routes.ts';
 import { notFound } from './errors.ts';
 import { limitsBody } from './limits.ts';
+import { namedCredentialRoutes } from './named-credentials.ts';
 import type { Org } from './org.ts';
 import { queryRoutes } from './query-routes.ts';
 import type { Session } from './sessions.ts';
 import { sobjectRoutes } from './sobject-routes.ts';
+import { toolingRoutes } from './tooling.ts';
 
 /**
  * `/services/data/vXX.X/…`: every call needs a live session (401 `INVALID_SESSION_ID` otherwise), counts against
@@ -72,6 +74,7 @@ export function restApiRoutes(org: Org, bulk: BulkIngestOptions): express.Router
   router.get('/', (req, res) => {
     const base = `/services/data/${versionOf(req)}`;
     const names = ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs', 'recent', 'search', 'tooling'];
+    names.push('named-credentials');
     res.json(Object.fromEntries(names.map((name) => [name, `${base}/${name}`])));
   });
   router.get('/limits', (_req, res) => {
@@ -81,6 +84,8 @@ export function restApiRoutes(org: Org, bulk: BulkIngestOptions): express.Router
   router.use('/composite/sobjects', collectionRoutes(org));
   router.use(queryRoutes(org));
   router.use('/jobs/ingest', bulkIngestRoutes(org, bulk));
+  router.use('/tooling', toolingRoutes(org));
+  router.use('/named-credentials', namedCredentialRoutes(org.namedCredentials));
   router.use((_req, res) => {
     res.status(404).json(notFound().body());
   });
