@@ -34,3 +34,26 @@ describe('hubspot.config.yml', () => {
     expect(findKeyLike('defaultPortal: sdr-dev\n# personalAccessKey: set in the environment')).toEqual([]);
   });
 });
+
+describe('the HubSpot project files', () => {
+  const appRoot = `${root}hubspot-app/`;
+  const projectFiles = [
+    'hsproject.json',
+    'src/app/app-hsmeta.json',
+    'src/app/settings/settings-hsmeta.json',
+    'src/app/webhooks/webhooks-hsmeta.json',
+  ];
+
+  it.each(projectFiles)('%s holds no key or secret: the service keeps the client secret', async (path) => {
+    const text = await readFile(`${appRoot}${path}`, 'utf8');
+    expect(findKeyLike(text)).toEqual([]);
+    expect(text).not.toMatch(/secret|password|token/i);
+  });
+
+  it('hubspot.config.yml names no account either: HUBSPOT_ACCOUNT_ID comes from the environment', async () => {
+    const text = await readFile(`${root}hubspot.config.yml`, 'utf8');
+    const settings = text.split('\n').filter((line) => line.trim() && !line.trimStart().startsWith('#'));
+    expect(settings.filter((line) => /portalId|accountId|\b\d{6,}\b/i.test(line))).toEqual([]);
+    expect(settings.some((line) => /authType:\s*personalaccesskey/.test(line))).toBe(true);
+  });
+});

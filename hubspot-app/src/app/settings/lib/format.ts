@@ -1,0 +1,36 @@
+/** Dates and numbers as admins read them; the settings page shows every time in UTC so that screens agree. */
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? `${DATE_TIME.format(new Date(iso))} UTC` : 'Never';
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? DATE.format(new Date(iso)) : 'Not set';
+}
+
+export function formatNumber(value: number | null | undefined, digits = 0): string {
+  return value === null || value === undefined
+    ? 'Not known'
+    : value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** Comma-separated text to a list, and back. */
+export function listFromText(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export function textFromList(items: readonly string[]): string {
+  return items.join(', ');
+}
