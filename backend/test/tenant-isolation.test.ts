@@ -276,6 +276,10 @@ describe(`tenant isolation on ${databaseLabel}`, () => {
       // A has a CRM connected; B has none, and must not reach A's.
       await asB('get', '/v1/crm/fields/contact').expect(409);
     },
+    listCrmUsers: async () => {
+      // B has no CRM of its own, and A's connection is never reached from B's key.
+      await asB('get', '/v1/crm/users').expect(409);
+    },
     getFieldMapping: async () => {
       const res = await asB('get', '/v1/settings/field-mapping').expect(200);
       expect(res.body.objects.contact.fields.source).toBe('hs_analytics_source');

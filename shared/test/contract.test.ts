@@ -80,6 +80,7 @@ const examples: [string, z.ZodType, unknown][] = [
   ['TenantSettings (defaults)', settings.TenantSettings, settings.defaultTenantSettings],
   ['TenantSettingsPatch', settings.TenantSettingsPatch, settings.tenantSettingsPatchExample],
   ['CrmConnection', crm.CrmConnection, crm.crmConnectionExample],
+  ['CrmUserList', crm.CrmUserList, crm.crmUserListExample],
   ['FieldMappingUpdate', crm.FieldMappingUpdate, crm.fieldMappingUpdateExample],
 ];
 

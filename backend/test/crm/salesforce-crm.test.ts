@@ -530,6 +530,16 @@ describe(`Salesforce integration against a local org on ${databaseLabel}`, () =>
   it('describes fields for the mapping and rejects a mapping to a field the org lacks', async () => {
     const fields = (await request(t.app).get('/v1/crm/fields/lead').set(auth).expect(200)).body.data;
     expect(fields).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'LeadSource', custom: false })]));
+    // The org's users, for mapping the roster: whoever the roster already carries is marked.
+    const people = (await request(t.app).get('/v1/crm/users').set(auth).expect(200)).body.data;
+    const rosterIds = new Set(
+      (await t.db.prisma.user.findMany({ where: { tenantId, crmUserId: { not: null } } })).map((u) => u.crmUserId),
+    );
+    expect(people.length).toBeGreaterThan(0);
+    for (const person of people) expect(person.onRoster).toBe(rosterIds.has(person.crmUserId));
+    expect(people.map((p: { name: string }) => p.name)).toEqual(
+      [...people.map((p: { name: string }) => p.name)].sort((a, b) => a.localeCompare(b)),
+    );
     const bad = await request(t.app)
       .put('/v1/settings/field-mapping')
       .set(auth)

@@ -58,6 +58,25 @@ export const CrmConnection = z
   .meta({ id: 'CrmConnection', description: "The tenant's link to its CRM" });
 export type CrmConnection = z.infer<typeof CrmConnection>;
 
+export const CrmUserEntry = z
+  .object({
+    crmUserId: z.string().meta({ description: "The CRM's id for the person (HubSpot owner id, Salesforce user id)" }),
+    email: z.string(),
+    name: z.string(),
+    onRoster: z.boolean().meta({ description: 'Whether a roster user already carries this CRM user id' }),
+  })
+  .meta({ id: 'CrmUserEntry', description: 'A person who can own records in the CRM' });
+export type CrmUserEntry = z.infer<typeof CrmUserEntry>;
+
+export const CrmUserList = z.object({ data: z.array(CrmUserEntry) }).meta({ id: 'CrmUserList' });
+
+export const crmUserListExample: z.infer<typeof CrmUserList> = {
+  data: [
+    { crmUserId: '4455', email: 'sam@acme.example', name: 'Sam Seller', onRoster: true },
+    { crmUserId: '4456', email: 'ana@acme.example', name: 'Ana Admin', onRoster: false },
+  ],
+};
+
 export const CrmAuthorizeLink = z
   .object({ authorizeUrl: z.url(), expiresAt: Timestamp })
   .meta({ id: 'CrmAuthorizeLink', description: "Open this URL in the admin's browser to authorise the app" });

@@ -57,7 +57,14 @@ import { OpportunityListQuery, OpportunityPage } from './opportunities.ts';
 import { TenantRegistered, TenantRegistration } from './tenants.ts';
 import { RegisterEntryChoice, ResearchReport, ResearchRequest } from './research.ts';
 import { TenantSettings, TenantSettingsPatch } from './settings.ts';
-import { CrmAuthorizeLink, CrmConnection, FieldMappingUpdate, FieldMappingView, SalesforceJwtConnect } from './crm.ts';
+import {
+  CrmAuthorizeLink,
+  CrmConnection,
+  CrmUserList,
+  FieldMappingUpdate,
+  FieldMappingView,
+  SalesforceJwtConnect,
+} from './crm.ts';
 
 const ModelVersionParams = z.strictObject({
   version: z.string().regex(/^[0-9A-Za-z._-]{1,64}$/, 'a model version such as 2026-11-24.1'),
@@ -441,6 +448,19 @@ export const routes = {
     responses: {
       200: { description: 'The fields', schema: CrmFieldList },
       409: { description: 'No CRM connected, or this CRM has no such records in the sync' },
+    },
+  }),
+  listCrmUsers: define({
+    method: 'get',
+    path: '/v1/crm/users',
+    operationId: 'listCrmUsers',
+    summary:
+      "The people who can own records in the tenant's CRM (HubSpot owners, Salesforce users), for mapping the roster",
+    tag: 'CRM',
+    auth: true,
+    responses: {
+      200: { description: 'The CRM users, by name', schema: CrmUserList },
+      409: { description: 'No CRM connected yet' },
     },
   }),
   getFieldMapping: define({

@@ -101,5 +101,19 @@ export function crmRoutes(deps: CrmRouteDeps): Router {
     return { status: 200, body: { data: await crm.port.describeFields(params.object) } };
   });
 
+  tenantRoute(router, routes.listCrmUsers, async ({ tenant }) => {
+    const crm = await openCrm(tenant.db, deps.context);
+    if (!crm) throw new HttpProblem(409, 'No CRM is connected yet');
+    const [people, roster] = await Promise.all([
+      crm.port.listUsers(),
+      tenant.db.client.user.findMany({ where: { crmUserId: { not: null } }, select: { crmUserId: true } }),
+    ]);
+    const mapped = new Set(roster.map((user) => user.crmUserId));
+    const data = people
+      .map((person) => ({ ...person, onRoster: mapped.has(person.crmUserId) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { status: 200, body: { data } };
+  });
+
   return router;
 }
