@@ -1,6 +1,6 @@
-import { Alert, Button, Input, LoadingButton, NumberInput, Toggle, ToggleGroup } from '@hubspot/ui-extensions';
+import { Alert, Button, Input, LoadingButton, NumberInput, Select, Toggle, ToggleGroup } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
-import { UserUpsert, userExample } from '@sdr/shared';
+import { crmUserListExample, UserUpsert, userExample } from '@sdr/shared';
 import { UNREACHABLE } from '../../src/app/backend/request.ts';
 import { RosterArea } from '../../src/app/settings/RosterArea.tsx';
 import { FakeFetch } from '../support/fake-fetch.ts';
@@ -64,6 +64,30 @@ describe('the team', () => {
     });
     expect(UserUpsert.safeParse(body).success).toBe(true);
     expect(textOf(renderer.getRootNode())).toContain('81234599');
+  });
+
+  it("picks the owner from the portal's owners when they can be listed", async () => {
+    fake.on('GET', '/v1/crm/users', {
+      status: 200,
+      body: {
+        data: [{ ...crmUserListExample.data[0]!, crmUserId: '81234567', onRoster: true }, crmUserListExample.data[1]!],
+      },
+    });
+    fake.on('PUT', '/v1/users', (call) => ({ status: 200, body: { ...hannah, ...call.body } }));
+    const renderer = renderArea();
+    await openEditor(renderer);
+    await renderer.waitFor(() => renderer.find(Select, { name: 'crmUserId' }));
+    const select = renderer.find(Select, { name: 'crmUserId' });
+    expect(select.props.value).toBe('81234567');
+    expect(select.props.options.map((o: { label: string }) => o.label)).toEqual([
+      'Not linked to an owner',
+      'Sam Seller (sam@acme.example)',
+      'Ana Admin (ana@acme.example)',
+    ]);
+    select.trigger('onChange', '4456' as never);
+    renderer.find(LoadingButton).trigger('onClick');
+    await renderer.waitFor(() => expect(callsTo(fake.calls, 'PUT', '/v1/users')).toHaveLength(1));
+    expect(callsTo(fake.calls, 'PUT', '/v1/users')[0]!.body).toMatchObject({ crmUserId: '4456' });
   });
 
   it('sends hours and leave once they are changed', async () => {

@@ -6,14 +6,16 @@ import {
   Input,
   LoadingButton,
   NumberInput,
+  Select,
   Text,
   Tile,
   Toggle,
   ToggleGroup,
 } from '@hubspot/ui-extensions';
-import type { User, UserUpsert } from '@sdr/shared';
+import type { CrmUserEntry, User, UserUpsert } from '@sdr/shared';
 import { useState } from 'react';
 import { backend } from '../backend/request.ts';
+import { useBackend } from '../backend/useBackend.ts';
 import { DAYS, hasSplitHours, hoursOf, leaveFromText, leaveToText, weekOf, type Week } from './lib/hours.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
 import { fieldError, useSave } from './lib/useSave.ts';
@@ -55,6 +57,8 @@ export function UserEditor({
   const [leave, setLeave] = useState(() => user.outOfOffice.map(leaveToText));
   const [leaveChanged, setLeaveChanged] = useState(false);
   const save = useSave();
+  // The portal's owners to pick from; typing the id stays possible when they cannot be listed (no CRM connected yet).
+  const owners = useBackend<{ data: CrmUserEntry[] }>('/v1/crm/users');
   const at = (field: string) => fieldError(save.errorAt(`body.${field}`));
   const changeWeek = (change: Partial<Week>) => {
     setWeek((current) => ({ ...current, ...change }));
@@ -88,14 +92,32 @@ export function UserEditor({
         <Heading>{user.name}</Heading>
         <Text variant="microcopy">{user.email}</Text>
         <Flex direction="row" gap="sm" wrap="wrap">
-          <Input
-            label="HubSpot owner ID"
-            name="crmUserId"
-            description="Leads routed to this person are given this owner in HubSpot"
-            value={form.crmUserId}
-            onChange={(crmUserId) => setForm({ ...form, crmUserId })}
-            {...at('crmUserId')}
-          />
+          {owners.status === 'ready' ? (
+            <Select
+              label="HubSpot owner"
+              name="crmUserId"
+              description="Leads routed to this person are given this owner in HubSpot"
+              value={form.crmUserId}
+              options={[
+                { label: 'Not linked to an owner', value: '' },
+                ...owners.data.data.map((owner) => ({
+                  label: `${owner.name} (${owner.email})${owner.onRoster && owner.crmUserId !== user.crmUserId ? ' · already on the team' : ''}`,
+                  value: owner.crmUserId,
+                })),
+              ]}
+              onChange={(crmUserId) => setForm({ ...form, crmUserId: String(crmUserId ?? '') })}
+              {...at('crmUserId')}
+            />
+          ) : (
+            <Input
+              label="HubSpot owner ID"
+              name="crmUserId"
+              description="Leads routed to this person are given this owner in HubSpot"
+              value={form.crmUserId}
+              onChange={(crmUserId) => setForm({ ...form, crmUserId })}
+              {...at('crmUserId')}
+            />
+          )}
           <NumberInput
             label="Open leads at most"
             name="capacity"
