@@ -1,10 +1,12 @@
-// c-sdr-panel-state renders the SDR panels' loading, error and notice blocks in its own shadow tree. These queries
-// look into it as well, in document order, so a panel's tests find those blocks where the rep sees them.
+// c-sdr-panel-state renders the SDR panels' loading, error and notice blocks in its own shadow tree, as
+// c-sdr-admin-form-error does the admin forms' save errors. These queries look into them as well, in document order,
+// so a component's tests find those blocks where the person sees them.
+const SHARED_PARTS = new Set(['c-sdr-panel-state', 'c-sdr-admin-form-error']);
 
 function deepAll(root, selector) {
   return Array.from(root.querySelectorAll('*')).flatMap((node) => [
     ...(node.matches(selector) ? [node] : []),
-    ...(node.localName === 'c-sdr-panel-state' ? deepAll(node.shadowRoot, selector) : []),
+    ...(SHARED_PARTS.has(node.localName) ? deepAll(node.shadowRoot, selector) : []),
   ]);
 }
 

@@ -7,7 +7,7 @@ import saveBattlecard from '@salesforce/apex/SdrAdminController.saveBattlecard';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import competitors from './data/competitors.json';
 import battlecards from './data/battlecards.json';
-import { $deep } from '../../../../../test/panelState';
+import { $$deep, $deep } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrAdminController.listCompetitors', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SdrAdminController.saveCompetitor', () => ({ default: jest.fn() }), { virtual: true });
@@ -226,9 +226,9 @@ describe('c-sdr-admin-battlecards', () => {
     $(element, '.save-card').click();
     await flushPromises();
 
-    expect(text($(element, '.form-error'))).toMatch(/^Some values need changing\./);
+    expect(text($deep(element, '.form-error'))).toMatch(/^Some values need changing\./);
     expect(text($$(element, '.section')[2].querySelector('.item .field-error'))).toMatch(/^Too small/);
-    expect($$(element, '.unplaced-error').map(text)).toEqual(['duplicate section pricing']);
+    expect($$deep(element, '.unplaced-error').map(text)).toEqual(['duplicate section pricing']);
     expect($(element, '.editor')).not.toBeNull();
     await expect(element).toBeAccessible();
   });

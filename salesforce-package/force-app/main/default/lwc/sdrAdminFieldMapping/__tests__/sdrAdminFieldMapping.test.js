@@ -6,7 +6,7 @@ import describeCrmFields from '@salesforce/apex/SdrAdminController.describeCrmFi
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import fieldMapping from './data/fieldMapping.json';
 import leadFields from './data/leadFields.json';
-import { $deep, deepText } from '../../../../../test/panelState';
+import { $$deep, $deep, deepText } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrAdminController.getFieldMapping', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SdrAdminController.saveFieldMapping', () => ({ default: jest.fn() }), { virtual: true });
@@ -168,10 +168,10 @@ describe('c-sdr-admin-field-mapping', () => {
     pick(picker(element, '.field-picker', 'language'), 'Preferred_Language__c');
     $(element, '.save').click();
     await flushPromises();
-    expect(text($(element, '.form-error'))).toMatch(/^Some values need changing\./);
+    expect(text($deep(element, '.form-error'))).toMatch(/^Some values need changing\./);
     const errors = $$(element, '.field-error').map(text);
     expect(errors).toEqual(['Lead has no field Preferred_Lang__c', 'each feature may be mapped once']);
-    expect($$(element, '.unplaced-error').map(text)).toEqual([
+    expect($$deep(element, '.unplaced-error').map(text)).toEqual([
       'Opportunities, EV score: Opportunity.SDR_EV_Score__c cannot be written',
     ]);
     await expect(element).toBeAccessible();

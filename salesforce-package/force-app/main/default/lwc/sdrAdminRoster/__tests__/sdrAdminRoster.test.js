@@ -3,6 +3,7 @@ import SdrAdminRoster, { hoursInWords } from 'c/sdrAdminRoster';
 import saveUser from '@salesforce/apex/SdrAdminController.saveUser';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import users from './data/users.json';
+import { $deep } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrAdminController.saveUser', () => ({ default: jest.fn() }), { virtual: true });
 
@@ -130,7 +131,7 @@ describe('c-sdr-admin-roster', () => {
     $(element, '.save-user').click();
     await flushPromises();
 
-    expect(text($(element, '.form-error'))).toBe(
+    expect(text($deep(element, '.form-error'))).toBe(
       'Some values need changing. Each problem is shown beside its value, or listed here.',
     );
     expect(text($$(element, '.hours-row')[0].querySelector('.field-error'))).toBe('end must be after start');
@@ -156,7 +157,7 @@ describe('c-sdr-admin-roster', () => {
 
     fail({ body: { message: UNREACHABLE } });
     await flushPromises();
-    expect(text($(element, '.form-error'))).toBe(UNREACHABLE);
+    expect(text($deep(element, '.form-error'))).toBe(UNREACHABLE);
     expect($(element, '.save-user').disabled).toBe(false);
   });
 

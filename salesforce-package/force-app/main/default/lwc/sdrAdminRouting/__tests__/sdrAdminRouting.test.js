@@ -9,7 +9,7 @@ import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import ruleSets from './data/ruleSets.json';
 import users from '../../sdrAdminRoster/__tests__/data/users.json';
 import simulation from '../../sdrAdminSimulation/__tests__/data/simulation.json';
-import { $deep } from '../../../../../test/panelState';
+import { $$deep, $deep } from '../../../../../test/panelState';
 import { conditionValueFromText, conditionValueToText, fromEditable, toEditable } from '../ruleText';
 
 jest.mock('@salesforce/apex/SdrAdminController.listRuleSets', () => ({ default: jest.fn() }), { virtual: true });
@@ -199,11 +199,11 @@ describe('c-sdr-admin-routing', () => {
     $(element, '.save').click();
     await flushPromises();
 
-    expect(text($(element, '.form-error'))).toMatch(/^Some values need changing\./);
+    expect(text($deep(element, '.form-error'))).toMatch(/^Some values need changing\./);
     const rules = $$(element, '.rule');
     expect(text(rules[1].querySelector('.field-error'))).toBe('between takes [min, max] with min <= max');
     expect(text(rules[2].querySelector('.field-error'))).toBe('no user with this id');
-    expect($$(element, '.unplaced-error').map(text)).toEqual(['duplicate rule id catch-all']);
+    expect($$deep(element, '.unplaced-error').map(text)).toEqual(['duplicate rule id catch-all']);
     await expect(element).toBeAccessible();
   });
 

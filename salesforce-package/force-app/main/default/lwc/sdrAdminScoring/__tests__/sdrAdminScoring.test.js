@@ -7,7 +7,7 @@ import promoteModel from '@salesforce/apex/SdrAdminController.promoteModel';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import settings from './data/settings.json';
 import models from './data/models.json';
-import { $deep } from '../../../../../test/panelState';
+import { $$deep, $deep } from '../../../../../test/panelState';
 
 jest.mock('@salesforce/apex/SdrAdminController.getSettings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/SdrAdminController.saveSettings', () => ({ default: jest.fn() }), { virtual: true });
@@ -176,12 +176,12 @@ describe('c-sdr-admin-scoring', () => {
     $(element, '.save').click();
     await flushPromises();
 
-    expect(text($(element, '.form-error'))).toMatch(/^Some values need changing\./);
-    expect($(element, '.form-error').getAttribute('role')).toBe('alert');
+    expect(text($deep(element, '.form-error'))).toMatch(/^Some values need changing\./);
+    expect($deep(element, '.form-error').getAttribute('role')).toBe('alert');
     const errors = $$(element, '.field-error').map(text);
     expect(errors).toEqual(['hot must be above warm', 'min must not be above max']);
     expect($$(element, '.icp-row')[1].querySelector('.field-error')).not.toBeNull();
-    expect($$(element, '.unplaced-error').map(text)).toEqual(['unrecognized key']);
+    expect($$deep(element, '.unplaced-error').map(text)).toEqual(['unrecognized key']);
     // What was typed stays, to be corrected.
     expect($(element, '.hot').value).toBe('30');
     expect($(element, '.save').disabled).toBe(false);
@@ -195,7 +195,7 @@ describe('c-sdr-admin-scoring', () => {
     await flushPromises();
     $(element, '.save').click();
     await flushPromises();
-    expect(text($(element, '.form-error'))).toBe(UNREACHABLE);
+    expect(text($deep(element, '.form-error'))).toBe(UNREACHABLE);
     expect($(element, '.hot').value).toBe('80');
   });
 
