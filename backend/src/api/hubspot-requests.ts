@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/generated/client.ts';
 import { TenantDb } from '../db/tenant-db.ts';
-import { verifySignature } from '../integrations/crm/hubspot/signature.ts';
+import { signedByHubSpot } from './hubspot-signature.ts';
 import { HttpProblem } from './problems.ts';
 
 const PREFIX = '/hubspot/v1/';
@@ -34,26 +34,7 @@ export function hubspotRequests(deps: {
   };
 
   async function verified(req: express.Request, res: express.Response): Promise<void> {
-    const secret = deps.config.hubspot.clientSecret;
-    if (!secret)
-      throw new HttpProblem(503, 'The HubSpot app is not configured on this service: set HUBSPOT_CLIENT_SECRET');
-    const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const base = deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    const verdict = verifySignature(
-      secret,
-      {
-        method: req.method,
-        uri: `${base}${req.originalUrl}`,
-        rawBody,
-        signature: req.get('x-hubspot-signature-v3'),
-        timestamp: req.get('x-hubspot-request-timestamp'),
-      },
-      deps.clock.now().getTime(),
-    );
-    if (!verdict.valid)
-      throw new HttpProblem(401, `The request signature is not valid (${verdict.reason})`, [
-        { field: 'headers.x-hubspot-signature-v3', message: verdict.reason },
-      ]);
+    const rawBody = signedByHubSpot(req, deps.config, deps.clock.now(), 'HubSpot app requests');
 
     const url = new URL(req.originalUrl, 'http://signed.invalid');
     const portalId = url.searchParams.get('portalId');

@@ -5,8 +5,8 @@ import type { Prisma, PrismaClient } from '../../db/generated/client.ts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { verifySignature } from '../../integrations/crm/hubspot/signature.ts';
 import type { CrmJobs } from '../../integrations/crm/jobs.ts';
+import { signedByHubSpot } from '../hubspot-signature.ts';
 import { fieldErrors, HttpProblem } from '../problems.ts';
 
 /**
@@ -23,25 +23,7 @@ export function hubspotWebhooks(deps: {
 }): Router {
   const router = Router();
   router.post('/webhooks/hubspot', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
-    const secret = deps.config.hubspot.clientSecret;
-    if (!secret) throw new HttpProblem(503, 'HubSpot webhooks are not configured on this service');
-    const rawBody = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const base = deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    const verdict = verifySignature(
-      secret,
-      {
-        method: req.method,
-        uri: `${base}${req.originalUrl}`,
-        rawBody,
-        signature: req.get('x-hubspot-signature-v3'),
-        timestamp: req.get('x-hubspot-request-timestamp'),
-      },
-      deps.clock.now().getTime(),
-    );
-    if (!verdict.valid)
-      throw new HttpProblem(401, `The request signature is not valid (${verdict.reason})`, [
-        { field: 'headers.x-hubspot-signature-v3', message: verdict.reason },
-      ]);
+    const rawBody = signedByHubSpot(req, deps.config, deps.clock.now(), 'HubSpot webhooks');
     let parsed: unknown;
     try {
       parsed = JSON.parse(rawBody);
