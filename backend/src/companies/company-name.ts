@@ -37,8 +37,13 @@ const LEGAL_FORMS = [
   'kk',
   'sl',
   'cic',
+  'cyf',
+  'cyfyngedig',
+  'ccc',
   'group',
   'holdings',
+  // A country tag on a group's local company ("Orsted UK Ltd") names the same business.
+  'uk',
 ].sort((a, b) => b.length - a.length);
 
 const TRAILING_FORMS = new RegExp(`(?:\\s(?:${LEGAL_FORMS.join('|')}))+$`);
@@ -49,6 +54,11 @@ const TRAILING_FORMS = new RegExp(`(?:\\s(?:${LEGAL_FORMS.join('|')}))+$`);
  */
 export function normaliseCompanyName(name: string): string {
   const plain = name
+    // Letters NFKD does not take apart into a base letter and an accent.
+    .replace(/[Øø]/g, 'o')
+    .replace(/[Ææ]/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[Łł]/g, 'l')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -15,6 +15,11 @@ describe('company names', () => {
     ['B.T. plc', 'bt'],
     ['I B M Corp', 'ibm'],
     ['  Tesco   Stores  ', 'tesco stores'],
+    ['The Acme Group Holdings plc', 'acme'],
+    ['Marks & Spencer Group P.L.C.', 'marks and spencer'],
+    ['Ørsted UK Ltd.', 'orsted'],
+    ['Holdings Ltd', 'holdings'],
+    ['Ltd', 'ltd'],
   ])('normalises %p to %p', (name, expected) => {
     expect(normaliseCompanyName(name)).toBe(expected);
   });

@@ -1,10 +1,5 @@
 import type { Fact } from '@sdr/shared';
-import {
-  domainStem,
-  isUkCountry,
-  normaliseCompanyName,
-  normalisePostcode,
-} from '../../src/agents/research/company-names.ts';
+import { domainStem, isUkCountry, normalisePostcode } from '../../src/agents/research/register-clues.ts';
 import { composeReport } from '../../src/agents/research/compose-report.ts';
 import { FactBook } from '../../src/agents/research/fact-book.ts';
 import { claimsOf, isGrounded } from '../../src/agents/research/grounding.ts';
@@ -16,22 +11,10 @@ import { personName, yearsSince } from '../../src/agents/research/wording.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 
-describe('company names, domains and postcodes', () => {
-  it.each([
-    ['Acme Ltd', 'ACME'],
-    ['ACME LIMITED', 'ACME'],
-    ['The Acme Group Holdings plc', 'ACME'],
-    ['Marks & Spencer Group P.L.C.', 'MARKS AND SPENCER'],
-    ['Ørsted UK Ltd.', 'ORSTED'],
-    ['Holdings Ltd', 'HOLDINGS'],
-    ['Ltd', 'LTD'],
-  ])('%s → %s', (name, normalised) => {
-    expect(normaliseCompanyName(name)).toBe(normalised);
-  });
-
+describe('register clues: domains, postcodes and countries', () => {
   it('takes the distinctive part of a domain and compares postcodes without spaces', () => {
-    expect(domainStem('https://www.northwind-logistics.co.uk/about')).toBe('NORTHWINDLOGISTICS');
-    expect(domainStem('tesco.com')).toBe('TESCO');
+    expect(domainStem('https://www.northwind-logistics.co.uk/about')).toBe('northwindlogistics');
+    expect(domainStem('tesco.com')).toBe('tesco');
     expect(normalisePostcode('sw1a 1aa')).toEqual({ full: 'SW1A1AA', outward: 'SW1A' });
     expect([isUkCountry('United Kingdom'), isUkCountry('gb'), isUkCountry('France'), isUkCountry('')]).toEqual([
       true,

@@ -1,5 +1,5 @@
-import { distance } from 'fastest-levenshtein';
-import { domainStem, isUkCountry, normaliseCompanyName, normalisePostcode } from './company-names.ts';
+import { nameSimilarity, normaliseCompanyName } from '../../companies/company-name.ts';
+import { domainStem, isUkCountry, normalisePostcode } from './register-clues.ts';
 
 /** What the CRM knows of a company, for finding it on the register. */
 export interface CompanyClues {
@@ -38,17 +38,6 @@ const MATCH_MARGIN = 0.1;
 /** Below this a candidate is not worth showing. */
 const CANDIDATE_CONFIDENCE = 0.45;
 const MAX_CANDIDATES = 5;
-
-function nameSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const longest = Math.max(a.length, b.length);
-  const edit = longest === 0 ? 0 : 1 - distance(a, b) / longest;
-  const tokensA = new Set(a.split(' '));
-  const tokensB = new Set(b.split(' '));
-  const shared = [...tokensA].filter((token) => tokensB.has(token)).length;
-  const jaccard = shared / new Set([...tokensA, ...tokensB]).size;
-  return Math.max(edit, jaccard);
-}
 
 function score(clues: CompanyClues, candidate: RegisterCandidate): ScoredCandidate {
   const wanted = normaliseCompanyName(clues.name);
