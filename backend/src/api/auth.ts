@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { PrismaClient } from '../db/generated/client.ts';
+import type { Prisma, PrismaClient } from '../db/generated/client.ts';
 import { TenantDb } from '../db/tenant-db.ts';
 import { verifyApiKey } from '../tenancy/api-keys.ts';
 import { HttpProblem } from './problems.ts';
@@ -10,6 +10,27 @@ export interface RequestTenant {
   db: TenantDb;
   /** The person the CRM says is making the request (`X-SDR-User`), when it says. */
   user: { id: string; name: string } | null;
+}
+
+type RosterUser = RequestTenant['user'];
+
+/** The roster user matching any of these conditions within the tenant, or null (none given, or nobody matches). */
+export function rosterUser(
+  prisma: PrismaClient,
+  tenantId: string,
+  matches: Prisma.UserWhereInput[],
+): Promise<RosterUser> {
+  if (matches.length === 0) return Promise.resolve(null);
+  return prisma.user.findFirst({ where: { tenantId, OR: matches }, select: { id: true, name: true } });
+}
+
+/** The caller as routes see it: its tenant, a database scoped to it, and who is credited with what it writes. */
+export function requestTenant(
+  prisma: PrismaClient,
+  caller: { tenantId: string; keyId: string; user: RosterUser; uncredited: string },
+): RequestTenant {
+  const { uncredited, ...rest } = caller;
+  return { ...rest, db: new TenantDb(prisma, caller.tenantId, caller.user ? `user:${caller.user.id}` : uncredited) };
 }
 
 /**
@@ -24,13 +45,11 @@ async function requestUser(prisma: PrismaClient, tenantId: string, header: strin
     throw new HttpProblem(400, 'X-SDR-User must name one user', [
       { field: 'header.x-sdr-user', message: 'empty or too long' },
     ]);
-  const user = await prisma.user.findFirst({
-    where: {
-      tenantId,
-      OR: [{ id: value }, { crmUserId: value }, { email: { equals: value, mode: 'insensitive' } }],
-    },
-    select: { id: true, name: true },
-  });
+  const user = await rosterUser(prisma, tenantId, [
+    { id: value },
+    { crmUserId: value },
+    { email: { equals: value, mode: 'insensitive' } },
+  ]);
   if (!user)
     throw new HttpProblem(403, 'X-SDR-User names nobody in this workspace', [
       { field: 'header.x-sdr-user', message: 'no user with this id, CRM user id or e-mail' },
@@ -47,10 +66,7 @@ async function salesforceUser(prisma: PrismaClient, tenantId: string, header: st
   const value = header?.trim();
   if (!value || !/^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value)) return null;
   // Salesforce ids come as 15 or 18 characters; the roster may hold either form.
-  return prisma.user.findFirst({
-    where: { tenantId, crmUserId: { in: [value, value.slice(0, 15)] } },
-    select: { id: true, name: true },
-  });
+  return rosterUser(prisma, tenantId, [{ crmUserId: { in: [value, value.slice(0, 15)] } }]);
 }
 
 declare module 'express-serve-static-core' {
@@ -80,11 +96,7 @@ export function requireTenant(prisma: PrismaClient): RequestHandler {
     } catch (error) {
       return next(error);
     }
-    res.locals.tenant = {
-      ...verified,
-      user,
-      db: new TenantDb(prisma, verified.tenantId, user ? `user:${user.id}` : `api-key:${verified.keyId}`),
-    };
+    res.locals.tenant = requestTenant(prisma, { ...verified, user, uncredited: `api-key:${verified.keyId}` });
     next();
   };
 }

@@ -2,7 +2,7 @@ import express, { type RequestHandler } from 'express';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { PrismaClient } from '../db/generated/client.ts';
-import { TenantDb } from '../db/tenant-db.ts';
+import { requestTenant, rosterUser } from './auth.ts';
 import { signedByHubSpot } from './hubspot-signature.ts';
 import { HttpProblem } from './problems.ts';
 
@@ -52,17 +52,10 @@ export function hubspotRequests(deps: {
       ]);
     const userId = url.searchParams.get('userId');
     const userEmail = url.searchParams.get('userEmail');
-    const who = [
+    const user = await rosterUser(deps.prisma, tenant.id, [
       ...(userId && /^\d{1,20}$/.test(userId) ? [{ crmUserId: userId }] : []),
       ...(userEmail ? [{ email: { equals: userEmail, mode: 'insensitive' as const } }] : []),
-    ];
-    const user =
-      who.length === 0
-        ? null
-        : await deps.prisma.user.findFirst({
-            where: { tenantId: tenant.id, OR: who },
-            select: { id: true, name: true },
-          });
+    ]);
 
     for (const name of PROXY_PARAMS) url.searchParams.delete(name);
     req.url = `/v1/${url.pathname.slice(PREFIX.length)}${url.search}`;
@@ -76,11 +69,11 @@ export function hubspotRequests(deps: {
       }
       req.headers['content-type'] = 'application/json';
     }
-    res.locals.tenant = {
+    res.locals.tenant = requestTenant(deps.prisma, {
       tenantId: tenant.id,
       keyId: 'hubspot-app',
       user,
-      db: new TenantDb(deps.prisma, tenant.id, user ? `user:${user.id}` : 'hubspot-app'),
-    };
+      uncredited: 'hubspot-app',
+    });
   }
 }

@@ -66,10 +66,11 @@ export function scoringJobs(deps: {
       const total = chosen ? chosen.leadIds.length : await tenant.client.lead.count();
       let done = 0;
       await context.reportProgress({ done, total, message: 'Rescoring leads' });
+      let read = 0;
       const page = async (after?: string): Promise<string[]> => {
         if (chosen) {
-          const from = after === undefined ? 0 : chosen.leadIds.indexOf(after) + 1;
-          return chosen.leadIds.slice(from, from + CHUNK);
+          read += CHUNK;
+          return chosen.leadIds.slice(read - CHUNK, read);
         }
         const leads = await tenant.client.lead.findMany({
           select: { id: true },
