@@ -51,16 +51,18 @@ export function previewRoutes(options: { dir?: string } = {}): Router {
       res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  const notBuilt = (res: express.Response) =>
+    sendProblem(res, 404, 'The preview is not built. Run `npm run build -w salesforce-package/preview`.');
   router.use(PREVIEW_PATH, (req, res, next) => {
     res.setHeader('Content-Security-Policy', PREVIEW_CSP);
-    if (!previewBuilt(dir))
-      return sendProblem(res, 404, 'The preview is not built. Run `npm run build -w salesforce-package/preview`.');
     // The page itself at /preview too, not only at /preview/ (static files answer a bare folder with a redirect).
     if (req.path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (!previewBuilt(dir)) return notBuilt(res);
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(path.join(dir, 'index.html'));
     }
-    files(req, res, next);
+    // The disk is asked whether there is a build only when a file is missing, not for every chunk served.
+    files(req, res, () => (previewBuilt(dir) ? next() : notBuilt(res)));
   });
   return router;
 }

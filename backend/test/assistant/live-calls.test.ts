@@ -125,6 +125,12 @@ describe(`live calls on ${databaseLabel}`, () => {
       repTalkRatio: expect.any(Number),
       questionsAsked: { rep: 1, prospect: 0 },
     });
+    const byPlatform = (platform: string) =>
+      request(t.app).get('/v1/calls').query({ platform, limit: 100 }).set(auth).expect(200);
+    const listed = (await byPlatform(call.platform)).body.data.map((c: { id: string }) => c.id);
+    expect(listed).toContain(call.id);
+    const other = call.platform === 'zoom' ? 'teams' : 'zoom';
+    expect((await byPlatform(other)).body.data.map((c: { id: string }) => c.id)).not.toContain(call.id);
   });
 
   it('refuses bad segments and segments for unknown or ended calls, storing nothing', async () => {

@@ -5,13 +5,10 @@ import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { rollup } from 'rollup';
 import { STAMP_NAME, isStale } from './freshness.js';
 import { distDir, previewDir, srcDir } from './paths.js';
-import { rollupOptions } from './rollup-options.js';
 
 const require = createRequire(path.join(previewDir, 'package.json'));
-const sldsAssets = path.join(path.dirname(require.resolve('@salesforce-ux/design-system/package.json')), 'assets');
 const STYLESHEET = 'salesforce-lightning-design-system.min.css';
 
 async function sizeOf(target) {
@@ -27,6 +24,9 @@ async function sizeOf(target) {
  * how long it took and how big the script and the whole folder are.
  */
 export async function buildPreview({ components, outDir = distDir } = {}) {
+  // Loaded here, not at the top: `npm start` checks freshness first, and a production install has no build tools.
+  const [{ rollup }, { rollupOptions }] = await Promise.all([import('rollup'), import('./rollup-options.js')]);
+  const sldsAssets = path.join(path.dirname(require.resolve('@salesforce-ux/design-system/package.json')), 'assets');
   const started = Date.now();
   await rm(outDir, { recursive: true, force: true });
   const options = rollupOptions({ components, outDir });
@@ -49,11 +49,24 @@ export async function buildPreview({ components, outDir = distDir } = {}) {
   };
 }
 
+function hasBuildTools() {
+  try {
+    require.resolve('rollup');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (process.argv.includes('--if-stale') && !isStale()) {
+  const ifStale = process.argv.includes('--if-stale');
+  if (ifStale && !isStale()) {
     process.stdout.write('Preview is up to date.\n');
+  } else if (ifStale && !hasBuildTools()) {
+    // A production install (npm ci --omit=dev): the service starts without the preview, which is a demo aid.
+    process.stdout.write('Preview not built: its build tools are not installed (npm install without --omit=dev).\n');
   } else {
     const result = await buildPreview();
     process.stdout.write(

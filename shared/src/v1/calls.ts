@@ -243,6 +243,7 @@ export type CallPlatformSettingsUpdate = z.infer<typeof CallPlatformSettingsUpda
 export const CallListQuery = z.strictObject({
   leadId: Id.optional(),
   status: CallStatus.optional(),
+  platform: CallPlatform.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const CallList = z.object({ data: z.array(Call) }).meta({ id: 'CallList', description: 'Newest first' });

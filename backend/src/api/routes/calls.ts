@@ -24,7 +24,11 @@ export function callRoutes(deps: { assistant: AssistantAgent; publicUrl: string 
 
   tenantRoute(router, routes.listCalls, async ({ query, tenant }) => {
     const rows = await tenant.db.client.call.findMany({
-      where: { ...(query.leadId ? { leadId: query.leadId } : {}), ...(query.status ? { status: query.status } : {}) },
+      where: {
+        ...(query.leadId ? { leadId: query.leadId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.platform ? { platform: query.platform } : {}),
+      },
       orderBy: [{ startedAt: 'desc' }, { id: 'asc' }],
       take: query.limit,
     });

@@ -1,10 +1,11 @@
 import type express from 'express';
 import type { Org } from './org.ts';
+import { bearerToken } from './rest-api.ts';
 
 /** `/services/oauth2/userinfo` (OpenID Connect): who the access token belongs to, as sf asks on login. */
 export function userInfoRoute(org: Org): express.RequestHandler {
   return (req, res) => {
-    const token = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const token = bearerToken(req);
     const session = token ? org.sessions.find(token) : undefined;
     if (!session) {
       res.status(403).type('text/plain').send('Bad_OAuth_Token');

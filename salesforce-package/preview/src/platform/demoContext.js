@@ -7,6 +7,8 @@ import { asList, asObject, get, getObject, parseObject, segment } from './backen
 /** Calls the replay starts carry this prefix in their externalId, so they are never taken for the recording. */
 export const REPLAY_PREFIX = 'preview-replay-';
 
+const RECORDED_PLATFORMS = ['dialer', 'zoom', 'teams', 'upload'];
+
 export function isReplay(call) {
   return typeof call.externalId === 'string' && call.externalId.startsWith(REPLAY_PREFIX);
 }
@@ -33,11 +35,15 @@ export async function recordedSegments(callId) {
  * can end without one, as Zoom calls do without transcript credentials). With its lines, or null.
  */
 async function findRecordedCall() {
-  const calls = asList((await getObject('/v1/calls', { status: 'ended', limit: '100' })).data);
-  const candidates = calls.filter((call) => call && call.leadId && !isReplay(call)).slice(0, CANDIDATES);
-  for (const call of candidates) {
-    const lines = await recordedSegments(call.id);
-    if (lines.length > 0) return { call, lines };
+  // Replays are manual calls: asked for platform by platform, however many replays there have been, they never crowd
+  // the recording out of the page.
+  for (const platform of RECORDED_PLATFORMS) {
+    const calls = asList((await getObject('/v1/calls', { status: 'ended', platform, limit: '100' })).data);
+    const candidates = calls.filter((call) => call && call.leadId && !isReplay(call)).slice(0, CANDIDATES);
+    for (const call of candidates) {
+      const lines = await recordedSegments(call.id);
+      if (lines.length > 0) return { call, lines };
+    }
   }
   return null;
 }

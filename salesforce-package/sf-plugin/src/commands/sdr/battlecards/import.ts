@@ -54,6 +54,10 @@ export default class BattlecardsImport extends SfCommand<BattlecardImportResult>
     const byName = new Map(existing.map((competitor) => [competitor.name.trim().toLowerCase(), competitor]));
     const competitors: ImportedCompetitor[] = [];
     const cards: ImportedCard[] = [];
+    // Every card the service holds, read once and grouped by competitor (a new competitor has none yet).
+    const cardsOf = new Map<string, typeof stored>();
+    const stored = (await backend.get(routes.listBattlecards.path, BattlecardList)).data.data;
+    for (const card of stored) cardsOf.set(card.competitorId, [...(cardsOf.get(card.competitorId) ?? []), card]);
     for (const entry of parsed.competitors) {
       const outcome = await upsertCompetitor(backend, entry, byName.get(entry.name.toLowerCase()), dryRun);
       competitors.push(outcome.report);
@@ -71,8 +75,7 @@ export default class BattlecardsImport extends SfCommand<BattlecardImportResult>
         }
         continue;
       }
-      const path = `${routes.listBattlecards.path}?${new URLSearchParams({ competitorId: outcome.competitor.id })}`;
-      const current = (await backend.get(path, BattlecardList)).data.data;
+      const current = cardsOf.get(outcome.competitor.id) ?? [];
       for (const card of entry.battlecards) {
         const match = current.find((c) => c.title.trim().toLowerCase() === card.title.toLowerCase());
         cards.push(await upsertCard(backend, entry, outcome.competitor.id, card, match, dryRun));
