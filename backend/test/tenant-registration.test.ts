@@ -54,7 +54,14 @@ describe(`tenant registration on ${databaseLabel}`, () => {
   it('creates a tenant with a working key, then issues a fresh key to the same org without cutting the old one', async () => {
     const first = await register(t, ORG, TOKEN).expect(201);
     expect(first.body).toEqual({ tenantId: expect.any(String), apiKey: expect.stringMatching(/^sdr_/), created: true });
-    const again = await register(t, { ...ORG, name: 'Renamed' }, TOKEN).expect(200);
+    // The token alone, or another tenant's key, never gets a key for a tenant that exists: org ids are not secret.
+    const keysBefore = await t.db.prisma.apiKey.count({ where: { tenantId: first.body.tenantId } });
+    const bare = await register(t, ORG, TOKEN).expect(409);
+    expect(bare.body.errors).toEqual([{ field: 'body.currentApiKey', message: expect.any(String) }]);
+    const stranger = await newTenant(t.db.prisma, 'salesforce');
+    await register(t, { ...ORG, currentApiKey: stranger.apiKey }, TOKEN).expect(409);
+    expect(await t.db.prisma.apiKey.count({ where: { tenantId: first.body.tenantId } })).toBe(keysBefore);
+    const again = await register(t, { ...ORG, name: 'Renamed', currentApiKey: first.body.apiKey }, TOKEN).expect(200);
     expect(again.body).toMatchObject({ tenantId: first.body.tenantId, created: false });
     expect(again.body.apiKey).not.toBe(first.body.apiKey);
     for (const key of [first.body.apiKey, again.body.apiKey])
@@ -66,10 +73,11 @@ describe(`tenant registration on ${databaseLabel}`, () => {
   it('registers an org once however many registrations race', async () => {
     const org = { crm: 'hubspot', externalId: '99887766', name: 'Racing Portal' };
     const answers = await Promise.all(Array.from({ length: 6 }, () => register(t, org, TOKEN)));
-    expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
-    expect(new Set(answers.map((res) => res.body.tenantId)).size).toBe(1);
+    // One creates it; the others, showing no key of it, are refused rather than handed one.
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const created = answers.find((res) => res.status === 201)!;
     expect(await t.db.prisma.tenant.count({ where: { externalId: org.externalId } })).toBe(1);
-    expect(await t.db.prisma.apiKey.count({ where: { tenantId: answers[0]!.body.tenantId } })).toBe(6);
+    expect(await t.db.prisma.apiKey.count({ where: { tenantId: created.body.tenantId } })).toBe(1);
   });
 
   it('will not start with a short registration token, and never prints it', () => {

@@ -151,7 +151,6 @@ export function createApp(deps: AppDependencies): Express {
     researchRoutes({
       jobs: deps.jobs,
       research: deps.research.jobs,
-      register: deps.research.register,
       clock: deps.clock,
     }),
   );

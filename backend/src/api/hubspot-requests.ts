@@ -50,12 +50,14 @@ export function hubspotRequests(deps: {
       throw new HttpProblem(403, `HubSpot portal ${portalId} has not been connected to this service`, [
         { field: 'query.portalId', message: 'no workspace for this portal' },
       ]);
-    const userId = url.searchParams.get('userId');
+    // hubspot.fetch's userId is a HubSpot user id, while the roster holds owner ids (what records are assigned to):
+    // the two never match, so the user is known by e-mail.
     const userEmail = url.searchParams.get('userEmail');
-    const user = await rosterUser(deps.prisma, tenant.id, [
-      ...(userId && /^\d{1,20}$/.test(userId) ? [{ crmUserId: userId }] : []),
-      ...(userEmail ? [{ email: { equals: userEmail, mode: 'insensitive' as const } }] : []),
-    ]);
+    const user = await rosterUser(
+      deps.prisma,
+      tenant.id,
+      userEmail ? [{ email: { equals: userEmail, mode: 'insensitive' as const } }] : [],
+    );
 
     for (const name of PROXY_PARAMS) url.searchParams.delete(name);
     req.url = `/v1/${url.pathname.slice(PREFIX.length)}${url.search}`;

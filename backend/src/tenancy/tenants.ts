@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../db/generated/client.ts';
-import { issueApiKey } from './api-keys.ts';
+import { issueApiKey, verifyApiKey } from './api-keys.ts';
 
 export class TenantInputError extends Error {}
 export class TenantExistsError extends TenantInputError {}
@@ -45,12 +45,14 @@ export async function createTenant(
 }
 
 /**
- * Registers an org or portal: a new tenant with its first key, or, when it is one already, a fresh key for it (its
- * other keys stay valid until revoked: an admin reconnecting must not cut off a CRM still using the old key).
+ * Registers an org or portal: a new tenant with its first key, or, when it is one already and the caller shows one
+ * of its current keys, a fresh key for it (the others stay valid until revoked: an admin reconnecting must not cut
+ * off a CRM still using the old key). Org and portal ids are not secret, so the registration token alone never gets
+ * a key for a tenant that exists: that would let one customer's admin take over another's workspace.
  */
 export async function registerTenant(
   prisma: PrismaClient,
-  registration: { crm: 'salesforce' | 'hubspot'; externalId: string; name: string },
+  registration: { crm: 'salesforce' | 'hubspot'; externalId: string; name: string; currentApiKey?: string | undefined },
 ): Promise<{ tenantId: string; apiKey: string; created: boolean }> {
   for (let attempt = 0; ; attempt += 1) {
     const existing = await prisma.tenant.findFirst({
@@ -58,6 +60,11 @@ export async function registerTenant(
       select: { id: true },
     });
     if (existing) {
+      const shown = registration.currentApiKey ? await verifyApiKey(prisma, registration.currentApiKey) : null;
+      if (shown?.tenantId !== existing.id)
+        throw new TenantExistsError(
+          `${registration.crm} ${registration.externalId} is registered already: send one of its current API keys as currentApiKey, or ask the operator for a new key (npm run admin -- tenant issue-key)`,
+        );
       const { apiKey } = await prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT set_config('sdr.actor', 'registration', true)`;
         return issueApiKey(tx, existing.id, 'registration');
@@ -67,7 +74,7 @@ export async function registerTenant(
     try {
       return { ...(await createTenant(prisma, registration, 'registration')), created: true };
     } catch (error) {
-      // Two registrations of one org at once: the loser takes the existing-tenant path.
+      // Two registrations of one org at once: the loser goes the existing-tenant way.
       if (!(error instanceof TenantExistsError) || attempt > 0) throw error;
     }
   }

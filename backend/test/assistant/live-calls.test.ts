@@ -127,9 +127,9 @@ describe(`live calls on ${databaseLabel}`, () => {
     });
     const byPlatform = (platform: string) =>
       request(t.app).get('/v1/calls').query({ platform, limit: 100 }).set(auth).expect(200);
-    const listed = (await byPlatform(call.platform)).body.data.map((c: { id: string }) => c.id);
+    const listed = (await byPlatform(got.body.platform)).body.data.map((c: { id: string }) => c.id);
     expect(listed).toContain(call.id);
-    const other = call.platform === 'zoom' ? 'teams' : 'zoom';
+    const other = got.body.platform === 'zoom' ? 'teams' : 'zoom';
     expect((await byPlatform(other)).body.data.map((c: { id: string }) => c.id)).not.toContain(call.id);
   });
 

@@ -218,6 +218,16 @@ describe(`research API on ${databaseLabel}`, () => {
       .send({ companyNumber: 'not a number!' })
       .expect(400);
     expect(badNumber.body.errors[0].field).toBe('body.companyNumber');
+    const companyId = await seedCompany(t, auth, { crmId: 'co-bad-number', name: 'Bad Number Ltd' });
+    // Shaped like a number but not one the register could have: refused, and nothing is remembered.
+    const notANumber = await request(t.app)
+      .put(`/v1/companies/${companyId}/register-entry`)
+      .set(auth)
+      .send({ companyNumber: 'ABCDEFGH' })
+      .expect(422);
+    expect(notANumber.body.errors[0].field).toBe('body.companyNumber');
+    const stored = await t.db.prisma.company.findFirstOrThrow({ where: { id: companyId } });
+    expect(stored.registerNumber).toBeNull();
   });
 
   it('researches new leads’ companies by itself when the tenant turns auto-research on', async () => {

@@ -181,8 +181,12 @@ export const routes = {
     body: TenantRegistration,
     responses: {
       201: { description: 'A new tenant and its key', schema: TenantRegistered },
-      200: { description: 'Already a tenant: a new key for it', schema: TenantRegistered },
+      200: {
+        description: 'Already a tenant, and currentApiKey is one of its keys: a new key for it',
+        schema: TenantRegistered,
+      },
       403: { description: 'The registration token is missing or wrong, or registration is turned off' },
+      409: { description: 'Already a tenant, and no current key of it was given' },
     },
   }),
   listLeads: define({

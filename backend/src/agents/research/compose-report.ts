@@ -12,6 +12,7 @@ import { RegisterOutage, type CompanyRegister } from './company-register.ts';
 import { crmFindings, type CrmSummary } from './crm-findings.ts';
 import { FactBook } from './fact-book.ts';
 import { matchRegisterEntry, type CompanyClues, type ScoredCandidate } from './match-register.ts';
+import { isUkCountry } from './register-clues.ts';
 import { writeNarrative } from './narrative.ts';
 import { registerFindings } from './register-facts.ts';
 import type { RegisterRecord } from './register-record.ts';
@@ -98,7 +99,11 @@ async function locate(
         newlyMatched: null,
       };
   }
-  const found = matchRegisterEntry(subject, await register.search(subject.name, signal));
+  // A company the CRM places abroad costs no search from the key's budget.
+  const found =
+    isUkCountry(subject.country) === false
+      ? matchRegisterEntry(subject, [])
+      : matchRegisterEntry(subject, await register.search(subject.name, signal));
   if (found.status === 'not_uk')
     return {
       match: {
@@ -207,7 +212,7 @@ export async function composeReport(input: {
 
   const register = record
     ? registerFindings(record, book, input.now)
-    : { overview: [], keyPeople: [], recentEvents: [], riskFlags: [] };
+    : { overview: [], keyPeople: [], recentEvents: [], riskFlags: [], ageFact: null, industryFact: null };
   const crm = crmFindings(input.crm, book);
   const facts = book.facts;
   const knownNames = new Set(register.keyPeople.map((person) => person.name));
@@ -222,8 +227,7 @@ export async function composeReport(input: {
     ...crm.facts.competitors.slice(0, 1),
     ...(crm.facts.size ? [crm.facts.size] : []),
   ];
-  const industryFact = facts.find((fact) => fact.statement.startsWith('Its nature of business'))?.id ?? null;
-  const ageFact = facts.find((fact) => / old\.$/.test(fact.statement))?.id ?? null;
+
   const templatePoints = talkingPointsFromTemplates({
     companyName: record?.profile?.name ?? input.subject.name,
     facts,
@@ -235,8 +239,8 @@ export async function composeReport(input: {
     contactFacts: crm.facts.contacts,
     sizeFact: crm.facts.size,
     lastTouchFact: crm.facts.lastTouch,
-    ageFact,
-    industryFact,
+    ageFact: register.ageFact,
+    industryFact: register.industryFact,
   });
   const narrative = await writeNarrative(
     input.llm,

@@ -20,6 +20,9 @@ export interface RegisterFindings {
   keyPeople: KeyPerson[];
   recentEvents: ResearchEvent[];
   riskFlags: RiskFlag[];
+  /** The facts the talking points build on by name: the company's age and its line of business. */
+  ageFact: string | null;
+  industryFact: string | null;
 }
 
 const REGISTER = 'Companies House';
@@ -33,7 +36,14 @@ const MAX_EVENTS = 12;
  */
 export function registerFindings(record: RegisterRecord, book: FactBook, now: Date): RegisterFindings {
   const source = (part: keyof RegisterRecord['links']): ResearchSource => ({ name: REGISTER, url: record.links[part] });
-  const findings: RegisterFindings = { overview: [], keyPeople: [], recentEvents: [], riskFlags: [] };
+  const findings: RegisterFindings = {
+    overview: [],
+    keyPeople: [],
+    recentEvents: [],
+    riskFlags: [],
+    ageFact: null,
+    industryFact: null,
+  };
   const events: ResearchEvent[] = [];
   const { profile } = record;
 
@@ -58,6 +68,7 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
         from,
       );
       findings.overview.push(ageFact);
+      findings.ageFact = ageFact;
       if (age < 2)
         findings.riskFlags.push({
           code: 'young_company',
@@ -71,9 +82,12 @@ export function registerFindings(record: RegisterRecord, book: FactBook, now: Da
         const industry = industryOfSic(code);
         return industry ? `${code} (${industry})` : code;
       });
-      findings.overview.push(
-        book.add(`Its nature of business is given as SIC ${described.join(', ')}.`, profile.sicCodes.join(', '), from),
+      findings.industryFact = book.add(
+        `Its nature of business is given as SIC ${described.join(', ')}.`,
+        profile.sicCodes.join(', '),
+        from,
       );
+      findings.overview.push(findings.industryFact);
     }
     if (profile.registeredOffice)
       findings.overview.push(

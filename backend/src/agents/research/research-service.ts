@@ -4,6 +4,7 @@ import type { Prisma } from '../../db/generated/client.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import type { LlmPort } from '../../integrations/llm/index.ts';
 import { readSettings } from '../../tenancy/settings.ts';
+import { normaliseCompanyNumber } from '../../integrations/companies-house/company-number.ts';
 import type { CompanyRegister } from './company-register.ts';
 import { composeReport, type ComposedReport } from './compose-report.ts';
 import type { CrmSummary } from './crm-findings.ts';
@@ -225,10 +226,9 @@ export async function chooseRegisterEntry(
   tenant: TenantDb,
   companyId: string,
   companyNumber: string | null,
-  register: CompanyRegister | null,
 ): Promise<string | null> {
-  const normalised =
-    companyNumber === null ? null : (register?.normaliseNumber(companyNumber) ?? companyNumber.toUpperCase());
+  const normalised = companyNumber === null ? null : normaliseCompanyNumber(companyNumber);
+  if (companyNumber !== null && normalised === null) throw new InvalidCompanyNumber();
   const updated = await tenant.client.company.updateMany({
     where: { id: companyId },
     data: { registerNumber: normalised, registerNumberSource: normalised === null ? null : 'chosen' },
@@ -236,3 +236,6 @@ export async function chooseRegisterEntry(
   if (updated.count === 0) throw new UnknownSubjectError('company');
   return normalised;
 }
+
+/** Not a number the register could have: eight digits, or two letters and six digits. */
+export class InvalidCompanyNumber extends Error {}

@@ -3,6 +3,7 @@ import { RescoreRequest } from '@sdr/shared';
 import type { Clock } from '../../clock.ts';
 import type { PrismaClient } from '../../db/generated/client.ts';
 import { TenantDb } from '../../db/tenant-db.ts';
+import { idsByCrmId } from '../../integrations/crm/record-store.ts';
 import type { JobDefinition } from '../../jobs/queue.ts';
 import { trainFromCrm } from './crm-training.ts';
 import { loadScorer } from './scorer-setup.ts';
@@ -17,14 +18,7 @@ const NOT_FOUND_LISTED = 1000;
 /** The stored leads behind CRM ids (in the order given, once each) and the ids no stored lead has. */
 async function leadIdsOf(tenant: TenantDb, crmIds: string[]): Promise<{ leadIds: string[]; notFound: string[] }> {
   const unique = [...new Set(crmIds)];
-  const byCrmId = new Map<string, string>();
-  for (let start = 0; start < unique.length; start += CHUNK) {
-    const leads = await tenant.client.lead.findMany({
-      where: { crmId: { in: unique.slice(start, start + CHUNK) } },
-      select: { id: true, crmId: true },
-    });
-    for (const lead of leads) byCrmId.set(lead.crmId, lead.id);
-  }
+  const byCrmId = await idsByCrmId(tenant.client, tenant.tenantId, 'Lead', unique);
   return {
     leadIds: unique.flatMap((crmId) => byCrmId.get(crmId) ?? []),
     notFound: unique.filter((crmId) => !byCrmId.has(crmId)),

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { routes } from '@sdr/shared';
-import type { CompanyRegister } from '../../agents/research/company-register.ts';
 import type { ResearchJobs } from '../../agents/research/jobs.ts';
 import {
   chooseRegisterEntry,
+  InvalidCompanyNumber,
   reportView,
   requestResearch,
   UnknownSubjectError,
@@ -22,12 +22,7 @@ function subjectProblem(error: unknown): never {
   throw notFound(error.kind);
 }
 
-export function researchRoutes(deps: {
-  jobs: JobQueue;
-  research: ResearchJobs;
-  register: CompanyRegister | null;
-  clock: Clock;
-}): Router {
+export function researchRoutes(deps: { jobs: JobQueue; research: ResearchJobs; clock: Clock }): Router {
   const router = Router();
 
   tenantRoute(router, routes.requestResearch, async ({ body, tenant, res }) => {
@@ -45,8 +40,14 @@ export function researchRoutes(deps: {
   });
 
   tenantRoute(router, routes.chooseRegisterEntry, async ({ params, body, tenant }) => {
-    const companyNumber = await chooseRegisterEntry(tenant.db, params.id, body.companyNumber, deps.register).catch(
-      subjectProblem,
+    const companyNumber = await chooseRegisterEntry(tenant.db, params.id, body.companyNumber).catch(
+      (error: unknown) => {
+        if (error instanceof InvalidCompanyNumber)
+          throw new HttpProblem(422, 'That cannot be a UK company number', [
+            { field: 'body.companyNumber', message: 'eight digits (e.g. 08123456), or two letters and six digits' },
+          ]);
+        return subjectProblem(error);
+      },
     );
     return { status: 200, body: { companyNumber } };
   });

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import { routes } from '@sdr/shared';
 import type { PrismaClient } from '../../db/generated/client.ts';
-import { registerTenant } from '../../tenancy/tenants.ts';
+import { registerTenant, TenantExistsError } from '../../tenancy/tenants.ts';
 import { HttpProblem } from '../problems.ts';
 import { publicRoute } from '../route.ts';
 
@@ -29,7 +29,12 @@ export function tenantRoutes(deps: { prisma: PrismaClient; registrationToken: st
       throw new HttpProblem(403, 'The registration token is missing or wrong', [
         { field: 'header.authorization', message: 'Bearer <registration token> expected' },
       ]);
-    const registered = await registerTenant(deps.prisma, body);
+    const registered = await registerTenant(deps.prisma, body).catch((error: unknown) => {
+      if (!(error instanceof TenantExistsError)) throw error;
+      throw new HttpProblem(409, error.message, [
+        { field: 'body.currentApiKey', message: 'a current key of this tenant' },
+      ]);
+    });
     req.log.info({ tenantId: registered.tenantId, created: registered.created }, 'tenant registered');
     return { status: registered.created ? 201 : 200, body: registered };
   });

@@ -61,15 +61,22 @@ export default class Connect extends SfCommand<ConnectResult> {
     let apiKey: string;
     let tenantId: string | null = null;
     let registered: ConnectResult['registered'];
+    const saved = await SavedConnections.open();
     if (givenKey) {
       apiKey = givenKey;
       registered = 'skipped';
       this.log(messages.getMessage('step.registered.skipped'));
     } else {
-      ({ apiKey, tenantId, registered } = await this.register(backendUrl, registrationToken!, orgId, orgName));
+      // An org registered before proves itself with the key saved then: the token alone gets no key for it.
+      const previous = saved.find(orgId);
+      const currentApiKey = previous && previous.backendUrl === backendUrl ? previous.apiKey : undefined;
+      ({ apiKey, tenantId, registered } = await this.register(backendUrl, registrationToken!, {
+        orgId,
+        orgName,
+        currentApiKey,
+      }));
     }
     // Saved before the org is touched: the fresh key must survive a failure in the steps below.
-    const saved = await SavedConnections.open();
     await saved.save(orgId, { backendUrl, apiKey, tenantId, savedAt: new Date().toISOString() });
 
     await storeApiKey(conn, apiKey, target);
@@ -107,18 +114,29 @@ export default class Connect extends SfCommand<ConnectResult> {
     };
   }
 
-  private async register(backendUrl: string, token: string, orgId: string, orgName: string) {
+  private async register(
+    backendUrl: string,
+    token: string,
+    org: { orgId: string; orgName: string; currentApiKey: string | undefined },
+  ) {
     const backend = new Backend({ url: backendUrl });
     try {
       const { status, data } = await backend.call('POST', routes.registerTenant.path, {
         token,
-        body: { crm: 'salesforce', externalId: orgId, name: orgName },
+        body: {
+          crm: 'salesforce',
+          externalId: org.orgId,
+          name: org.orgName,
+          ...(org.currentApiKey ? { currentApiKey: org.currentApiKey } : {}),
+        },
         schema: TenantRegistered,
       });
       const registered = status === 201 || data.created ? ('created' as const) : ('existing' as const);
       this.log(messages.getMessage(`step.registered.${registered}`, [data.tenantId]));
       return { apiKey: data.apiKey, tenantId: data.tenantId, registered };
     } catch (error) {
+      if (error instanceof BackendProblemError && error.data?.status === 409)
+        throw messages.createError('error.AlreadyRegistered', [org.orgId]);
       if (error instanceof BackendProblemError && error.data?.status === 403) {
         const problem = error.data.problem;
         throw messages.createError('error.RegistrationRefused', [problem?.detail ?? problem?.title ?? 'forbidden']);
