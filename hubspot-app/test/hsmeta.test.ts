@@ -295,19 +295,36 @@ describe('the webhooks', () => {
 });
 
 describe('the extensions’ code', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(path);
+      return /\.(tsx?|jsx?)$/.test(entry.name) ? [path] : [];
+    });
+
   it('imports the contract for its types only: HubSpot’s build cannot install the workspace package', () => {
-    const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(path);
-        return /\.(tsx?|jsx?)$/.test(entry.name) ? [path] : [];
-      });
     const offending = sources(join(srcDir, 'app')).filter((path) =>
       [...readFileSync(path, 'utf8').matchAll(/import\s+([^;]*?)\s+from\s+'@sdr\/shared'/g)].some(
         (match) => !match[1]!.startsWith('type '),
       ),
     );
     expect(offending.map((path) => relative(srcDir, path))).toEqual([]);
+  });
+
+  it('uses neither window nor fetch directly: every request goes through hubspot.fetch in backend()', () => {
+    const files = sources(join(srcDir, 'app'));
+    expect(files.some((path) => path.includes('/cards/'))).toBe(true);
+    expect(files.some((path) => path.includes('/settings/'))).toBe(true);
+    for (const path of files) {
+      const file = relative(srcDir, path);
+      const source = readFileSync(path, 'utf8');
+      expect({ file, window: /\bwindow\./.test(source), fetch: /(^|[^.\w])fetch\(/.test(source) }).toEqual({
+        file,
+        window: false,
+        fetch: false,
+      });
+      expect({ file, html: /dangerouslySetInnerHTML|innerHTML/.test(source) }).toEqual({ file, html: false });
+    }
   });
 });
 

@@ -1,12 +1,6 @@
 import { suggestionExample, transcriptSegmentExample } from '@sdr/shared';
-import {
-  formatDate,
-  formatMoney,
-  formatPercent,
-  markdownBlocks,
-  timeAgo,
-  webAddress,
-} from '../../src/app/cards/lib/format.ts';
+import { formatDate } from '../../src/app/lib/format.ts';
+import { formatMoney, formatPercent, markdownBlocks, timeAgo, webAddress } from '../../src/app/cards/lib/format.ts';
 import { crmIdOf } from '../../src/app/cards/lib/records.ts';
 import { mergeSegments, mergeSuggestions } from '../../src/app/cards/lib/useLiveCall.ts';
 

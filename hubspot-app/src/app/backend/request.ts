@@ -31,6 +31,16 @@ export class BackendError extends Error {
   }
 }
 
+/** Anything a call threw, as the error a card can show: only `backend` words its failures for the user. */
+export function asBackendError(error: unknown): BackendError {
+  return error instanceof BackendError ? error : new BackendError(UNREACHABLE, null);
+}
+
+/** The account is not connected (or no longer is): asking again cannot help until an admin acts. */
+export function isDisconnected(error: unknown): boolean {
+  return error instanceof BackendError && (error.status === 401 || error.status === 403);
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | null | undefined>;

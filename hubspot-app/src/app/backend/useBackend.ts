@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { backend, BackendError, UNREACHABLE, type RequestOptions } from './request.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { asBackendError, backend, type BackendError, type RequestOptions } from './request.ts';
 
 export type Loaded<T> =
   | { status: 'loading'; data: undefined; error: undefined }
@@ -7,35 +7,40 @@ export type Loaded<T> =
   | { status: 'error'; data: undefined; error: BackendError };
 
 /**
- * A GET the card needs to show anything, with `reload` for the retry button. A null path waits (e.g. for the
- * record's id); an answer that arrives after the card moved on is dropped.
+ * Data a panel needs to show anything, with `reload` for the retry button. `key` names what is loaded: it loads
+ * again when the key changes, and a null key waits (e.g. for the record's id). An answer that arrives after the
+ * panel moved on is dropped.
  */
-export function useBackend<T>(path: string | null, query?: RequestOptions['query']) {
+export function useLoaded<T>(key: string | null, load: () => Promise<T>) {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading', data: undefined, error: undefined });
   const [round, setRound] = useState(0);
-  const queryKey = JSON.stringify(query ?? {});
+  // The key says when to load again; a new closure on every render must not.
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
 
   useEffect(() => {
-    if (path === null) return;
+    if (key === null) return;
     let current = true;
     setState({ status: 'loading', data: undefined, error: undefined });
-    backend<T>(path, { query: JSON.parse(queryKey) as RequestOptions['query'] })
+    latestLoad
+      .current()
       .then((data) => {
         if (current) setState({ status: 'ready', data, error: undefined });
       })
       .catch((error: unknown) => {
-        if (current)
-          setState({
-            status: 'error',
-            data: undefined,
-            error: error instanceof BackendError ? error : new BackendError(UNREACHABLE, null),
-          });
+        if (current) setState({ status: 'error', data: undefined, error: asBackendError(error) });
       });
     return () => {
       current = false;
     };
-  }, [path, queryKey, round]);
+  }, [key, round]);
 
   const reload = useCallback(() => setRound((n) => n + 1), []);
   return { ...state, reload };
+}
+
+/** A GET from the SDR service, loaded as `useLoaded` does. */
+export function useBackend<T>(path: string | null, query?: RequestOptions['query']) {
+  const queryKey = JSON.stringify(query ?? {});
+  return useLoaded<T>(path === null ? null : `${path}?${queryKey}`, () => backend<T>(path!, { query }));
 }

@@ -10,7 +10,8 @@ import type {
 import { useState } from 'react';
 import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading, Notice } from '../components/PanelStates.tsx';
-import { formatDate, markdownBlocks, plainText, timeAgo } from './lib/format.ts';
+import { formatDate } from '../lib/format.ts';
+import { markdownBlocks, plainText, timeAgo } from './lib/format.ts';
 
 export const NOTHING_IN_PLAY = 'No competitors have come up on this record’s calls or deals yet.';
 

@@ -24,7 +24,8 @@ import type {
 } from '@sdr/shared';
 import { Failure, Loading } from '../components/PanelStates.tsx';
 import { NotSynced } from './NotSynced.tsx';
-import { formatDate, formatMoney, timeAgo, webAddress } from './lib/format.ts';
+import { formatDate } from '../lib/format.ts';
+import { formatMoney, timeAgo, webAddress } from './lib/format.ts';
 import { useSyncedRecord } from './lib/records.ts';
 import { RESEARCH_TIMING, useResearch, type ResearchTiming } from './lib/useResearch.ts';
 

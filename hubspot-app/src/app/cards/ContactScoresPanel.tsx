@@ -1,8 +1,8 @@
 import { Alert, Button, Divider, Flex, Statistics, StatisticsItem, Tag } from '@hubspot/ui-extensions';
 import type { EvTier, Lead, LeadScore } from '@sdr/shared';
-import { useState } from 'react';
-import { backend, BackendError, UNREACHABLE } from '../backend/request.ts';
+import { backend } from '../backend/request.ts';
 import { useBackend } from '../backend/useBackend.ts';
+import { useSave } from '../backend/useSave.ts';
 import { Failure, Loading } from '../components/PanelStates.tsx';
 import { formatMoney, formatPercent } from './lib/format.ts';
 import { useSyncedRecord } from './lib/records.ts';
@@ -27,20 +27,13 @@ export function ContactScoresPanel({ contactId }: { contactId: string | null }) 
 
 function LeadScores({ leadId }: { leadId: string }) {
   const score = useBackend<LeadScore>(`/v1/leads/${encodeURIComponent(leadId)}/score`);
-  const [rescoring, setRescoring] = useState(false);
-  const [rescoreError, setRescoreError] = useState<string | null>(null);
+  const rescore = useSave();
 
-  async function rescore() {
-    setRescoring(true);
-    setRescoreError(null);
-    try {
+  function rescoreLead() {
+    void rescore.run(async () => {
       await backend<unknown>('/v1/scores', { method: 'POST', body: { leadIds: [leadId] } });
       score.reload();
-    } catch (error) {
-      setRescoreError(error instanceof BackendError ? error.message : UNREACHABLE);
-    } finally {
-      setRescoring(false);
-    }
+    }, 'Rescored');
   }
 
   if (score.status === 'loading') return <Loading label="Loading the scores" />;
@@ -48,9 +41,9 @@ function LeadScores({ leadId }: { leadId: string }) {
     return <Failure title="Could not load the scores" message={score.error.message} onRetry={score.reload} />;
   return (
     <Flex direction="column" gap="sm">
-      {rescoreError && (
+      {rescore.error && (
         <Alert title="Rescoring did not work" variant="error">
-          {rescoreError}
+          {rescore.error}
         </Alert>
       )}
       <ScoreSummary score={score.data} />
@@ -61,8 +54,8 @@ function LeadScores({ leadId }: { leadId: string }) {
       <ReasonList dimension="urgency" reasons={score.data.topReasons} />
       <MissingValues score={score.data} />
       <ScoredWhen score={score.data} />
-      <Button onClick={() => void rescore()} disabled={rescoring} testId="rescore">
-        {rescoring ? 'Rescoring…' : 'Rescore'}
+      <Button onClick={rescoreLead} disabled={rescore.saving} testId="rescore">
+        {rescore.saving ? 'Rescoring…' : 'Rescore'}
       </Button>
     </Flex>
   );

@@ -1,7 +1,8 @@
 import { Alert, Button, Divider, Flex, Heading, List, ProgressBar, StatusTag, Tag, Text } from '@hubspot/ui-extensions';
-import type { BattlecardSectionKey, Call, Lead, Suggestion, SuggestionKind, TranscriptSegment } from '@sdr/shared';
+import type { Call, Lead, Suggestion, SuggestionKind, TranscriptSegment } from '@sdr/shared';
 import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading, Notice } from '../components/PanelStates.tsx';
+import { SECTION_TITLES } from '../lib/battlecard-sections.ts';
 import { MarkdownText } from './BattlecardsPanel.tsx';
 import { NotSynced } from './NotSynced.tsx';
 import { timeAgo } from './lib/format.ts';
@@ -19,19 +20,6 @@ const KINDS: Record<SuggestionKind, string> = {
   question: 'Question',
   next_step: 'Next step',
   talk_track: 'Talk track',
-};
-
-const SECTIONS: Record<BattlecardSectionKey, string> = {
-  overview: 'Overview',
-  why_we_win: 'Why we win',
-  their_strengths: 'Their strengths',
-  their_weaknesses: 'Their weaknesses',
-  landmines: 'Landmines',
-  objection_handlers: 'Objection handlers',
-  discovery_questions: 'Discovery questions',
-  pricing: 'Pricing',
-  proof_points: 'Proof points',
-  talk_tracks: 'Talk tracks',
 };
 
 /** The contact's live call as it happens, and its summary once it ends. */
@@ -128,7 +116,7 @@ function Suggestions({ suggestions }: { suggestions: Suggestion[] }) {
 
 /** Where the words come from: an objection's body is what to say back; a competitor's is the battlecard's. */
 function sourceText(suggestion: Suggestion): string {
-  if (suggestion.source) return `From the battlecard: ${SECTIONS[suggestion.source.section]}`;
+  if (suggestion.source) return `From the battlecard: ${SECTION_TITLES[suggestion.source.section]}`;
   if (suggestion.kind === 'objection') return 'Talk track';
   return 'Suggestion';
 }

@@ -13,9 +13,10 @@ import type { Battlecard, BattlecardCreate, BattlecardUpdate } from '@sdr/shared
 import { useState } from 'react';
 import { backend } from '../backend/request.ts';
 import { formatDate } from './lib/format.ts';
-import { draftSection, nextSectionKey, SECTION_TITLES, sectionInput, type DraftSection } from './lib/sections.ts';
+import { SECTION_TITLES } from '../lib/battlecard-sections.ts';
+import { draftSection, nextSectionKey, sectionInput, type DraftSection } from './lib/sections.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { fieldError, useSave } from './lib/useSave.ts';
+import { fieldError, useSave } from '../backend/useSave.ts';
 import { SectionFields } from './SectionFields.tsx';
 
 /**

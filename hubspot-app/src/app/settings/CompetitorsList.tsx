@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { backend } from '../backend/request.ts';
 import { listFromText, textFromList } from './lib/format.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { fieldError, useSave } from './lib/useSave.ts';
+import { fieldError, useSave } from '../backend/useSave.ts';
 
 const EMPTY = { name: '', aliases: '', products: '', website: '' };
 const PLACED = ['body.name', 'body.aliases', 'body.products', 'body.website'];

@@ -13,7 +13,7 @@ import { backend } from '../backend/request.ts';
 import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading } from '../components/PanelStates.tsx';
 import { formatDateTime, formatNumber } from './lib/format.ts';
-import { useSave } from './lib/useSave.ts';
+import { useSave } from '../backend/useSave.ts';
 
 const STATUS: Record<
   CrmConnection['status'],
@@ -29,24 +29,20 @@ const STATUS: Record<
 /** Whether the SDR service can reach this HubSpot account, and a test that times a round trip to the service. */
 export function ConnectionArea() {
   const loaded = useBackend<CrmConnection>('/v1/crm/connection');
-  const [tested, setTested] = useState<CrmConnection | null>(null);
+  // The last test that passed: its answer stays on screen after a later test fails.
+  const [tested, setTested] = useState<{ connection: CrmConnection; elapsedMs: number } | null>(null);
   const test = useSave();
-  const [elapsed, setElapsed] = useState<number | null>(null);
 
   async function runTest() {
     const started = Date.now();
-    setElapsed(null);
-    const answer = await test.run(() => backend<CrmConnection>('/v1/crm/connection'), 'The SDR service answered.');
-    if (answer) {
-      setTested(answer);
-      setElapsed(Date.now() - started);
-    } else setElapsed(null);
+    const connection = await test.run(() => backend<CrmConnection>('/v1/crm/connection'), 'The connection works');
+    if (connection) setTested({ connection, elapsedMs: Date.now() - started });
   }
 
   if (loaded.status === 'loading') return <Loading label="Checking the connection" />;
   if (loaded.status === 'error')
     return <Failure title="Could not check the connection" message={loaded.error.message} onRetry={loaded.reload} />;
-  const connection = tested ?? loaded.data;
+  const connection = tested?.connection ?? loaded.data;
   const status = STATUS[connection.status];
 
   return (
@@ -87,9 +83,9 @@ export function ConnectionArea() {
           Test the connection
         </LoadingButton>
       </Flex>
-      {elapsed !== null ? (
-        <Alert title="The connection works" variant="success" testId="test-passed">
-          {`The SDR service answered in ${elapsed} ms.`}
+      {test.done && tested ? (
+        <Alert title={test.done} variant="success" testId="test-passed">
+          {`The SDR service answered in ${tested.elapsedMs} ms.`}
         </Alert>
       ) : null}
       {test.error ? (

@@ -1,7 +1,7 @@
 import { Button, ButtonRow, Flex, Heading, Input, Select, Text } from '@hubspot/ui-extensions';
 import type { CrmObjectKind } from '@sdr/shared';
 import type { CrmField } from './lib/useCrmFields.ts';
-import { fieldError } from './lib/useSave.ts';
+import { fieldError } from '../backend/useSave.ts';
 
 export interface DraftFeature {
   crmField: string;

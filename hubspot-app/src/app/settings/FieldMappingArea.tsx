@@ -7,7 +7,7 @@ import { Failure, Loading } from '../components/PanelStates.tsx';
 import { FeatureFields, type DraftFeature } from './FeatureFields.tsx';
 import { MappingFields } from './MappingFields.tsx';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { useSave } from './lib/useSave.ts';
+import { useSave } from '../backend/useSave.ts';
 import { useCrmFields, type CrmField } from './lib/useCrmFields.ts';
 
 type Fields = Record<string, Record<string, string | null>>;

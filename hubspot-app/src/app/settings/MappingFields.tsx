@@ -1,6 +1,6 @@
 import { Flex, Heading, Select } from '@hubspot/ui-extensions';
 import type { CrmField } from './lib/useCrmFields.ts';
-import { fieldError } from './lib/useSave.ts';
+import { fieldError } from '../backend/useSave.ts';
 
 const NONE = '';
 

@@ -18,7 +18,7 @@ import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading, Notice } from '../components/PanelStates.tsx';
 import { formatDateTime, formatNumber } from './lib/format.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { useSave } from './lib/useSave.ts';
+import { useSave } from '../backend/useSave.ts';
 
 const KINDS: Record<ModelVersion['kind'], string> = {
   icp_rules: 'Profile rules',

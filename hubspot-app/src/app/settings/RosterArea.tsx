@@ -11,7 +11,7 @@ import {
   TableRow,
   Text,
 } from '@hubspot/ui-extensions';
-import type { User } from '@sdr/shared';
+import type { CrmUserEntry, User } from '@sdr/shared';
 import { useState } from 'react';
 import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading, Notice } from '../components/PanelStates.tsx';
@@ -20,14 +20,19 @@ import { UserEditor } from './UserEditor.tsx';
 /** The team routing hands leads to, each tied to their HubSpot owner, with capacity, hours and leave. */
 export function RosterArea() {
   const loaded = useBackend<{ data: User[] }>('/v1/users');
+  // Read once for the page, not on every open of an editor; if they cannot be listed, the editor takes a typed id.
+  const owners = useBackend<{ data: CrmUserEntry[] }>('/v1/crm/users');
   if (loaded.status === 'loading') return <Loading label="Loading the team" />;
   if (loaded.status === 'error')
     return <Failure title="Could not load the team" message={loaded.error.message} onRetry={loaded.reload} />;
-  return <Roster initial={loaded.data.data} />;
+  return <Roster initial={loaded.data.data} owners={owners.status === 'ready' ? owners.data.data : null} />;
 }
 
-function Roster({ initial }: { initial: User[] }) {
+function Roster({ initial, owners }: { initial: User[]; owners: CrmUserEntry[] | null }) {
   const [users, setUsers] = useState(initial);
+  // Owners were listed before any save here: which of them are taken follows the team as edited since.
+  const choices =
+    owners?.map((owner) => ({ ...owner, onRoster: users.some((user) => user.crmUserId === owner.crmUserId) })) ?? null;
   const [editing, setEditing] = useState<string | null>(null);
   const chosen = users.find((user) => user.id === editing) ?? null;
   const replace = (saved: User) => setUsers((current) => current.map((user) => (user.id === saved.id ? saved : user)));
@@ -82,7 +87,9 @@ function Roster({ initial }: { initial: User[] }) {
           ))}
         </TableBody>
       </Table>
-      {chosen ? <UserEditor key={chosen.id} user={chosen} onSaved={replace} onClose={() => setEditing(null)} /> : null}
+      {chosen ? (
+        <UserEditor key={chosen.id} user={chosen} owners={choices} onSaved={replace} onClose={() => setEditing(null)} />
+      ) : null}
     </Flex>
   );
 }

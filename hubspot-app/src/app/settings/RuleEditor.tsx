@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { backend } from '../backend/request.ts';
 import { draftOf, inputOf, newRuleId, type DraftRule } from './lib/rules.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { useSave } from './lib/useSave.ts';
+import { useSave } from '../backend/useSave.ts';
 import { RuleFields } from './RuleFields.tsx';
 import { SimulationResult } from './SimulationResult.tsx';
 

@@ -1,7 +1,7 @@
 import { Button, ButtonRow, Flex, Input, NumberInput, Select, Text, Tile } from '@hubspot/ui-extensions';
 import type { RoutingOperator, RoutingTarget, User } from '@sdr/shared';
 import { OPERATORS, type DraftCondition, type DraftRule } from './lib/rules.ts';
-import { fieldError } from './lib/useSave.ts';
+import { fieldError } from '../backend/useSave.ts';
 
 const KEEP_POOL = 'pool';
 

@@ -15,7 +15,7 @@ import type { RoutingRuleSet } from '@sdr/shared';
 import { backend } from '../backend/request.ts';
 import { formatDateTime } from './lib/format.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { useSave } from './lib/useSave.ts';
+import { useSave } from '../backend/useSave.ts';
 
 /** Saved versions, newest first; turning an older one back on is how a change is rolled back. */
 export function RuleVersions({

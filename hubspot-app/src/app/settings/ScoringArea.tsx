@@ -21,7 +21,7 @@ import { useBackend } from '../backend/useBackend.ts';
 import { Failure, Loading } from '../components/PanelStates.tsx';
 import { icpValueFromText, icpValueToText } from './lib/icp.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { fieldError, useSave } from './lib/useSave.ts';
+import { fieldError, useSave } from '../backend/useSave.ts';
 import { ModelsList } from './ModelsList.tsx';
 
 type Scoring = TenantSettings['scoring'];

@@ -1,7 +1,8 @@
 import { Button, ButtonRow, Flex, Input, Select, TextArea, Tile } from '@hubspot/ui-extensions';
 import type { BattlecardSectionKey } from '@sdr/shared';
-import { SECTION_TITLES, type DraftItem, type DraftSection } from './lib/sections.ts';
-import { fieldError } from './lib/useSave.ts';
+import { SECTION_TITLES } from '../lib/battlecard-sections.ts';
+import type { DraftItem, DraftSection } from './lib/sections.ts';
+import { fieldError } from '../backend/useSave.ts';
 
 const KINDS = Object.entries(SECTION_TITLES).map(([value, label]) => ({ value, label }));
 

@@ -15,10 +15,9 @@ import {
 import type { CrmUserEntry, User, UserUpsert } from '@sdr/shared';
 import { useState } from 'react';
 import { backend } from '../backend/request.ts';
-import { useBackend } from '../backend/useBackend.ts';
 import { DAYS, hasSplitHours, hoursOf, leaveFromText, leaveToText, weekOf, type Week } from './lib/hours.ts';
 import { SaveFeedback } from './lib/SaveFeedback.tsx';
-import { fieldError, useSave } from './lib/useSave.ts';
+import { fieldError, useSave } from '../backend/useSave.ts';
 
 const PLACED = [
   'body.crmUserId',
@@ -37,10 +36,13 @@ const PLACED = [
  */
 export function UserEditor({
   user,
+  owners,
   onSaved,
   onClose,
 }: {
   user: User;
+  /** The portal's owners to pick from; null types the id instead (e.g. no CRM connected yet). */
+  owners: CrmUserEntry[] | null;
   onSaved: (user: User) => void;
   onClose: () => void;
 }) {
@@ -57,8 +59,6 @@ export function UserEditor({
   const [leave, setLeave] = useState(() => user.outOfOffice.map(leaveToText));
   const [leaveChanged, setLeaveChanged] = useState(false);
   const save = useSave();
-  // The portal's owners to pick from; typing the id stays possible when they cannot be listed (no CRM connected yet).
-  const owners = useBackend<{ data: CrmUserEntry[] }>('/v1/crm/users');
   const at = (field: string) => fieldError(save.errorAt(`body.${field}`));
   const changeWeek = (change: Partial<Week>) => {
     setWeek((current) => ({ ...current, ...change }));
@@ -92,7 +92,7 @@ export function UserEditor({
         <Heading>{user.name}</Heading>
         <Text variant="microcopy">{user.email}</Text>
         <Flex direction="row" gap="sm" wrap="wrap">
-          {owners.status === 'ready' ? (
+          {owners ? (
             <Select
               label="HubSpot owner"
               name="crmUserId"
@@ -100,7 +100,7 @@ export function UserEditor({
               value={form.crmUserId}
               options={[
                 { label: 'Not linked to an owner', value: '' },
-                ...owners.data.data.map((owner) => ({
+                ...owners.map((owner) => ({
                   label: `${owner.name} (${owner.email})${owner.onRoster && owner.crmUserId !== user.crmUserId ? ' · already on the team' : ''}`,
                   value: owner.crmUserId,
                 })),

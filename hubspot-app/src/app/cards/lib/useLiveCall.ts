@@ -1,6 +1,6 @@
 import type { Call, CallEvents, CallList, CallMetrics, Suggestion, TranscriptSegment } from '@sdr/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { backend, BackendError, UNREACHABLE } from '../../backend/request.ts';
+import { asBackendError, backend, BackendError, isDisconnected } from '../../backend/request.ts';
 
 export interface LiveCallTiming {
   /** How long the service may hold a poll open; hubspot.fetch gives up at 15 s, so well below that. */
@@ -52,10 +52,6 @@ export function mergeSuggestions(current: Suggestion[], incoming: Suggestion[]):
   return [...merged.values()].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
-const messageOf = (error: unknown) => (error instanceof BackendError ? error.message : UNREACHABLE);
-// The account is not connected (or no longer): polling again cannot help until someone acts.
-const isFinal = (error: unknown) => error instanceof BackendError && (error.status === 401 || error.status === 403);
-
 /**
  * Follows a lead's live call: finds it, long-polls its events with the cursor each page returns (cards cannot hold
  * a socket or a stream), backs off while the service cannot be reached, and once the call ends hands over to its
@@ -95,7 +91,7 @@ export function useLiveCall(leadId: string, timing: LiveCallTiming = LIVE_CALL_T
         } catch (error) {
           if (stopped) return;
           if (error instanceof BackendError && error.status === 404) return 'gone';
-          if (isFinal(error)) return show({ status: 'error', message: messageOf(error) });
+          if (isDisconnected(error)) return show({ status: 'error', message: asBackendError(error).message });
           show((previous) => (previous.status === 'live' ? { ...previous, reconnecting: true } : previous));
           await wait(backoff);
           backoff = Math.min(backoff * 2, timing.backoffMaxMs);
@@ -129,7 +125,7 @@ export function useLiveCall(leadId: string, timing: LiveCallTiming = LIVE_CALL_T
         try {
           call = await findCall();
         } catch (error) {
-          return show({ status: 'error', message: messageOf(error) });
+          return show({ status: 'error', message: asBackendError(error).message });
         }
         if (stopped) return;
         if (call) {

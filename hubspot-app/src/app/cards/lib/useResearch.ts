@@ -1,6 +1,6 @@
 import type { ResearchReport } from '@sdr/shared';
 import { useCallback, useEffect, useState } from 'react';
-import { backend, BackendError, UNREACHABLE } from '../../backend/request.ts';
+import { asBackendError, backend, BackendError, isDisconnected } from '../../backend/request.ts';
 
 export interface ResearchTiming {
   pollMs: number;
@@ -25,7 +25,6 @@ interface Request {
 }
 
 const inProgress = (report: ResearchReport) => report.status === 'pending' || report.status === 'running';
-const messageOf = (error: unknown) => (error instanceof BackendError ? error.message : UNREACHABLE);
 
 /**
  * A company's research report: asks for it (the service answers with the current report, or starts one), then polls
@@ -57,7 +56,7 @@ export function useResearch(companyId: string, timing: ResearchTiming = RESEARCH
             body: { companyId, refresh: request.refresh },
           });
         } catch (error) {
-          return show({ status: 'error', message: messageOf(error) });
+          return show({ status: 'error', message: asBackendError(error).message });
         }
       }
       for (let polls = 0; inProgress(report); polls++) {
@@ -70,8 +69,8 @@ export function useResearch(companyId: string, timing: ResearchTiming = RESEARCH
           report = await backend<ResearchReport>(`/v1/research/${encodeURIComponent(report.id)}`);
         } catch (error) {
           // A poll that fails now and then costs one try; a disconnected account will not come back by itself.
-          if (error instanceof BackendError && (error.status === 401 || error.status === 403 || error.status === 404))
-            return show({ status: 'error', message: error.message });
+          if (isDisconnected(error) || (error instanceof BackendError && error.status === 404))
+            return show({ status: 'error', message: asBackendError(error).message });
         }
       }
       show({ status: 'done', report });

@@ -1,5 +1,5 @@
 import { Alert } from '@hubspot/ui-extensions';
-import type { Save } from './useSave.ts';
+import { covers, type Save } from '../../backend/useSave.ts';
 
 /**
  * The outcome of the last save. Problems with a field are shown next to that field; `placed` lists the fields the
@@ -13,9 +13,7 @@ export function SaveFeedback({ save, placed, testId }: { save: Save; placed: str
       </Alert>
     );
   if (!save.error) return null;
-  const elsewhere = save.fieldErrors.filter(
-    (problem) => !placed.some((field) => problem.field === field || problem.field.startsWith(`${field}.`)),
-  );
+  const elsewhere = save.fieldErrors.filter((problem) => !placed.some((field) => covers(field, problem.field)));
   const hasPlaced = save.fieldErrors.length > elsewhere.length;
   return (
     <Alert title="Not saved" variant="error" testId={`${testId}-error`}>

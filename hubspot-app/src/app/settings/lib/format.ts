@@ -1,3 +1,5 @@
+import { formatDate as formatDay } from '../../lib/format.ts';
+
 /** Dates and numbers as admins read them; the settings page shows every time in UTC so that screens agree. */
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -7,14 +9,13 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   timeZone: 'UTC',
 });
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 export function formatDateTime(iso: string | null | undefined): string {
   return iso ? `${DATE_TIME.format(new Date(iso))} UTC` : 'Never';
 }
 
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? DATE.format(new Date(iso)) : 'Not set';
+  return iso ? formatDay(iso) : 'Not set';
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
@@ -31,6 +32,11 @@ export function listFromText(text: string): string[] {
     .filter((item) => item !== '');
 }
 
-export function textFromList(items: readonly string[]): string {
+export function textFromList(items: readonly (string | number)[]): string {
   return items.join(', ');
+}
+
+/** Whether typed text is a number: `Number('')` is 0, which an empty field is not. */
+export function isNumeric(text: string): boolean {
+  return text !== '' && Number.isFinite(Number(text));
 }

@@ -1,8 +1,7 @@
 import type { IcpWeight } from '@sdr/shared';
+import { isNumeric } from './format.ts';
 
 type IcpValue = IcpWeight['value'];
-
-const isNumeric = (text: string) => text !== '' && Number.isFinite(Number(text));
 
 /** An ICP rule's value as an admin types it: `Logistics`, `true`, `25`, or a range `100..2000` (`50..` is open). */
 export function icpValueToText(value: IcpValue): string {

@@ -1,4 +1,5 @@
 import type { RoutingCondition, RoutingOperator, RoutingRule, RoutingRuleInput, RoutingTarget } from '@sdr/shared';
+import { isNumeric, listFromText, textFromList } from './format.ts';
 
 export const OPERATORS: { label: string; value: RoutingOperator }[] = [
   { label: 'is', value: 'eq' },
@@ -30,12 +31,10 @@ export interface DraftRule {
   slaMinutes: number | null;
 }
 
-const isNumeric = (text: string) => text !== '' && Number.isFinite(Number(text));
-
 /** Lists are typed comma-separated and ranges as 100..2000. */
 export function conditionValueToText(value: RoutingCondition['value'], operator: RoutingOperator): string {
   if (operator === 'between' && Array.isArray(value)) return `${value[0]}..${value[1]}`;
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  return Array.isArray(value) ? textFromList(value) : String(value);
 }
 
 export function conditionValueFromText(text: string, operator: RoutingOperator): RoutingCondition['value'] {
@@ -43,10 +42,7 @@ export function conditionValueFromText(text: string, operator: RoutingOperator):
   switch (operator) {
     case 'in':
     case 'not_in': {
-      const items = typed
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean);
+      const items = listFromText(typed);
       return items.every(isNumeric) ? items.map(Number) : items;
     }
     case 'between': {

@@ -1,17 +1,6 @@
 import type { BattlecardCreate, BattlecardSection, BattlecardSectionKey } from '@sdr/shared';
-
-export const SECTION_TITLES: Record<BattlecardSectionKey, string> = {
-  overview: 'Overview',
-  why_we_win: 'Why we win',
-  their_strengths: 'Their strengths',
-  their_weaknesses: 'Their weaknesses',
-  landmines: 'Landmines to lay',
-  objection_handlers: 'Objections',
-  discovery_questions: 'Discovery questions',
-  pricing: 'Pricing',
-  proof_points: 'Proof points',
-  talk_tracks: 'Talk tracks',
-};
+import { SECTION_TITLES } from '../../lib/battlecard-sections.ts';
+import { listFromText, textFromList } from './format.ts';
 
 /** An item as edited: triggers typed comma-separated. */
 export interface DraftItem {
@@ -34,7 +23,7 @@ export function draftSection(section: BattlecardSection): DraftSection {
     items: section.items.map((item) => ({
       label: item.label ?? '',
       text: item.text,
-      triggers: item.triggers.join(', '),
+      triggers: textFromList(item.triggers),
     })),
   };
 }
@@ -47,10 +36,7 @@ export function sectionInput(section: DraftSection): BattlecardCreate['sections'
     items: section.items.map((item) => ({
       label: item.label.trim() || null,
       text: item.text.trim(),
-      triggers: item.triggers
-        .split(',')
-        .map((trigger) => trigger.trim())
-        .filter(Boolean),
+      triggers: listFromText(item.triggers),
     })),
   };
 }

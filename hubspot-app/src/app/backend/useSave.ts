@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { BackendError, UNREACHABLE, type FieldProblem } from '../../backend/request.ts';
+import { asBackendError, type FieldProblem } from './request.ts';
 
 export interface SaveState {
   saving: boolean;
@@ -12,9 +12,14 @@ export interface SaveState {
 
 const IDLE: SaveState = { saving: false, done: null, error: null, fieldErrors: [] };
 
-/** The message for one field, or for anything under it (`body.rules.0` covers `body.rules.0.name`). */
+/** Whether a problem belongs to a field: `body.rules.0` covers `body.rules.0.name`, but not `body.rules.01`. */
+export function covers(field: string, problemField: string): boolean {
+  return problemField === field || problemField.startsWith(`${field}.`);
+}
+
+/** The message for one field, or for anything under it. */
 export function problemAt(problems: FieldProblem[], field: string): string | undefined {
-  const found = problems.filter((problem) => problem.field === field || problem.field.startsWith(`${field}.`));
+  const found = problems.filter((problem) => covers(field, problem.field));
   return found.length ? found.map((problem) => problem.message).join('; ') : undefined;
 }
 
@@ -32,7 +37,7 @@ export function useSave() {
       setState({ ...IDLE, done });
       return result;
     } catch (error) {
-      const failure = error instanceof BackendError ? error : new BackendError(UNREACHABLE, null);
+      const failure = asBackendError(error);
       setState({ ...IDLE, error: failure.message, fieldErrors: failure.fieldErrors });
       return undefined;
     }
