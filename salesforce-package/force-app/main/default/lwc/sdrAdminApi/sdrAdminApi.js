@@ -67,6 +67,13 @@ export function showSuccess(component, title) {
 }
 
 /** A deep copy of plain JSON data, to edit without touching what was loaded. */
+let lastKey = 0;
+/** A key for a row an admin adds in an editor (template loops need one before the service gives it an id). */
+export function newKey() {
+  lastKey += 1;
+  return `k${lastKey}`;
+}
+
 export function copyOf(value) {
   return JSON.parse(JSON.stringify(value));
 }

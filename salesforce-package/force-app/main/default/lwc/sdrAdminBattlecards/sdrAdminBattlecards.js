@@ -2,7 +2,16 @@ import listCompetitors from '@salesforce/apex/SdrAdminController.listCompetitors
 import saveCompetitor from '@salesforce/apex/SdrAdminController.saveCompetitor';
 import listBattlecards from '@salesforce/apex/SdrAdminController.listBattlecards';
 import saveBattlecard from '@salesforce/apex/SdrAdminController.saveBattlecard';
-import { AdminSection, callAdmin, formatDate, listFromText, messageOf, numberOrNull, withFieldAt } from 'c/sdrAdminApi';
+import {
+  AdminSection,
+  callAdmin,
+  formatDate,
+  listFromText,
+  messageOf,
+  newKey,
+  numberOrNull,
+  withFieldAt,
+} from 'c/sdrAdminApi';
 
 export const SECTION_LABELS = {
   overview: 'Overview',
@@ -18,20 +27,14 @@ export const SECTION_LABELS = {
 };
 const DEFAULT_STALE_AFTER_DAYS = 90;
 
-let nextKey = 0;
-const key = () => {
-  nextKey += 1;
-  return `k${nextKey}`;
-};
-
 const editableItem = (item) => ({
-  key: key(),
+  key: newKey(),
   label: item.label || '',
   text: item.text,
   triggers: item.triggers.join(', '),
 });
 const editableSection = (section) => ({
-  key: key(),
+  key: newKey(),
   sectionKey: section.key,
   title: section.title,
   body: section.body,
@@ -350,7 +353,7 @@ export default class SdrAdminBattlecards extends AdminSection {
 
   handleAddItem(event) {
     this.updateSection(Number(event.currentTarget.dataset.index), (section) => ({
-      items: [...section.items, { key: key(), label: '', text: '', triggers: '' }],
+      items: [...section.items, { key: newKey(), label: '', text: '', triggers: '' }],
     }));
   }
 

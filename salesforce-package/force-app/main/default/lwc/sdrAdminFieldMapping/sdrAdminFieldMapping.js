@@ -1,7 +1,7 @@
 import getFieldMapping from '@salesforce/apex/SdrAdminController.getFieldMapping';
 import saveFieldMapping from '@salesforce/apex/SdrAdminController.saveFieldMapping';
 import describeCrmFields from '@salesforce/apex/SdrAdminController.describeCrmFields';
-import { AdminSection, callAdmin, messageOf, withFieldAt } from 'c/sdrAdminApi';
+import { AdminSection, callAdmin, messageOf, newKey, withFieldAt } from 'c/sdrAdminApi';
 
 const OBJECT_LABELS = {
   lead: 'Leads',
@@ -62,12 +62,6 @@ const NONE = '';
 const labelOf = (labels, name) =>
   labels[name] || name.replace(/([A-Z])/g, ' $1').replace(/^./, (first) => first.toUpperCase());
 
-let nextKey = 0;
-const key = () => {
-  nextKey += 1;
-  return `k${nextKey}`;
-};
-
 /**
  * Which CRM field feeds each of the suite's fields, where each score is written, and which custom fields the model
  * may learn from. Only what the admin changed is sent (PUT /v1/settings/field-mapping replaces field by field);
@@ -100,7 +94,7 @@ export default class SdrAdminFieldMapping extends AdminSection {
   apply(view) {
     this.view = view;
     this.changes = {};
-    this.features = view.features.map((feature) => ({ ...feature, key: key() }));
+    this.features = view.features.map((feature) => ({ ...feature, key: newKey() }));
     this.featuresChanged = false;
   }
 
@@ -253,7 +247,7 @@ export default class SdrAdminFieldMapping extends AdminSection {
   }
 
   handleAddFeature() {
-    this.features = [...this.features, { key: key(), crmField: '', feature: 'custom.', label: '' }];
+    this.features = [...this.features, { key: newKey(), crmField: '', feature: 'custom.', label: '' }];
     this.featuresChanged = true;
   }
 

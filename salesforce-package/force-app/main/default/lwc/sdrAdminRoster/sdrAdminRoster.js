@@ -1,6 +1,6 @@
 import { api } from 'lwc';
 import saveUser from '@salesforce/apex/SdrAdminController.saveUser';
-import { AdminSection, callAdmin, formatDate, numberOrNull, withFieldAt } from 'c/sdrAdminApi';
+import { AdminSection, callAdmin, formatDate, newKey, numberOrNull, withFieldAt } from 'c/sdrAdminApi';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAY_OPTIONS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map(
@@ -24,12 +24,6 @@ export function hoursInWords(workingHours) {
     });
   return [...byHours.entries()].map(([hours, days]) => `${days.join(', ')} ${hours}`).join('; ');
 }
-
-let nextKey = 0;
-const key = () => {
-  nextKey += 1;
-  return `k${nextKey}`;
-};
 
 /**
  * The roster, and an editor for one user at a time. Saving sends the user keyed by e-mail (PUT /v1/users), with
@@ -89,10 +83,10 @@ export default class SdrAdminRoster extends AdminSection {
       dailyCap: user.dailyCap,
       weight: user.weight,
       active: user.active,
-      workingHours: user.workingHours.map((hours) => ({ ...hours, key: key(), day: String(hours.day) })),
+      workingHours: user.workingHours.map((hours) => ({ ...hours, key: newKey(), day: String(hours.day) })),
       // The original instants are kept, so a period whose dates are not changed is sent back exactly.
       outOfOffice: user.outOfOffice.map((period) => ({
-        key: key(),
+        key: newKey(),
         start: dateOf(period.start),
         end: dateOf(period.end),
         original: period,
@@ -168,12 +162,12 @@ export default class SdrAdminRoster extends AdminSection {
   }
 
   handleAddHours() {
-    const hours = { key: key(), day: '1', start: '09:00', end: '17:00' };
+    const hours = { key: newKey(), day: '1', start: '09:00', end: '17:00' };
     this.draft = { ...this.draft, workingHours: [...this.draft.workingHours, hours] };
   }
 
   handleAddAway() {
-    this.draft = { ...this.draft, outOfOffice: [...this.draft.outOfOffice, { key: key(), start: '', end: '' }] };
+    this.draft = { ...this.draft, outOfOffice: [...this.draft.outOfOffice, { key: newKey(), start: '', end: '' }] };
   }
 
   handleRemove(event) {

@@ -14,7 +14,6 @@ export const OPERATOR_OPTIONS = [
   { label: 'starts with', value: 'starts_with' },
   { label: 'has a value', value: 'exists' },
 ];
-const OPERATOR_LABELS = Object.fromEntries(OPERATOR_OPTIONS.map((option) => [option.value, option.label]));
 
 const isNumeric = (text) => text !== '' && Number.isFinite(Number(text));
 
@@ -66,14 +65,6 @@ export function conditionValueFromText(operator, text) {
     default:
       return scalar(typed);
   }
-}
-
-export function conditionInWords(condition) {
-  const operator = OPERATOR_LABELS[condition.operator] || condition.operator;
-  if (condition.operator === 'exists') {
-    return condition.value ? `${condition.field} has a value` : `${condition.field} is empty`;
-  }
-  return `${condition.field} ${operator} ${conditionValueToText(condition.operator, condition.value)}`;
 }
 
 /** Target choices for a rule: the account owner, any user, or (kept as it was) the rule's pool. */

@@ -3,7 +3,7 @@ import saveRuleSet from '@salesforce/apex/SdrAdminController.saveRuleSet';
 import activateRuleSet from '@salesforce/apex/SdrAdminController.activateRuleSet';
 import simulateRouting from '@salesforce/apex/SdrAdminController.simulateRouting';
 import listUsers from '@salesforce/apex/SdrAdminController.listUsers';
-import { AdminSection, callAdmin, fieldErrorsOf, messageOf, showSuccess, withFieldAt } from 'c/sdrAdminApi';
+import { AdminSection, callAdmin, fieldErrorsOf, messageOf, newKey, showSuccess, withFieldAt } from 'c/sdrAdminApi';
 import { OPERATOR_OPTIONS, fromEditable, newRuleId, targetInWords, targetKey, toEditable } from './ruleText';
 
 // As many of the latest leads as the service simulates by default: enough to see a trend, quick to answer.
@@ -194,10 +194,7 @@ export default class SdrAdminRouting extends AdminSection {
   handleAddCondition(event) {
     const index = Number(event.currentTarget.dataset.index);
     this.change(index, (rule) => ({
-      conditions: [
-        ...rule.conditions,
-        { key: `c${Date.now()}${rule.conditions.length}`, field: 'company.country', operator: 'eq', value: '' },
-      ],
+      conditions: [...rule.conditions, { key: newKey(), field: 'company.country', operator: 'eq', value: '' }],
     }));
   }
 

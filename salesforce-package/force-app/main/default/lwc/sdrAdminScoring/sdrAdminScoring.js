@@ -8,6 +8,7 @@ import {
   copyOf,
   formatNumber,
   messageOf,
+  newKey,
   numberOrNull,
   showSuccess,
   withFieldAt,
@@ -164,7 +165,7 @@ export default class SdrAdminScoring extends AdminSection {
   }
 
   handleAddIcp() {
-    const key = `new${Date.now()}${this.draft.icpWeights.length}`;
+    const key = newKey();
     this.draft = {
       ...this.draft,
       icpWeights: [...this.draft.icpWeights, { key, attribute: '', value: '', weight: 10 }],

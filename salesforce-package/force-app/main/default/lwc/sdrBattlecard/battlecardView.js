@@ -1,4 +1,4 @@
-import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrBattlecardController returns into what the template shows, so the template stays free of logic
 // and the rules (ordering, wording, how card text is laid out) can be read in one place.
 
@@ -78,11 +78,6 @@ export function parseSearch(raw) {
     return results.data;
   }
   throw new UnreadableResponse(UNREADABLE_MESSAGE);
-}
-
-/** What went wrong, in the words written for the rep (see c/sdrErrors). */
-export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  return reduceErrorsTo(errors, fallback);
 }
 
 // Cards are written in Markdown, but the panel shows them as plain text so nothing in a card can become markup on

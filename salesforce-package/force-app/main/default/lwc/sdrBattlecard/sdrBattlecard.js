@@ -3,6 +3,7 @@ import { refreshApex } from '@salesforce/apex';
 import getCardsInPlay from '@salesforce/apex/SdrBattlecardController.getCardsInPlay';
 import searchCards from '@salesforce/apex/SdrBattlecardController.searchCards';
 import SdrPanel from 'c/sdrPanel';
+import { reduceErrors } from 'c/sdrErrors';
 import {
   LOAD_FAILED,
   MAX_QUERY_LENGTH,
@@ -11,7 +12,6 @@ import {
   chosenSection,
   parseInPlay,
   parseSearch,
-  reduceErrors,
   toCompetitors,
   toHits,
 } from './battlecardView';

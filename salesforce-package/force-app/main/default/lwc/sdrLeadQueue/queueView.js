@@ -1,4 +1,4 @@
-import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrLeadQueueController returns into what the template shows, so the template stays free of logic
 // and the wording of deadlines and times can be read in one place.
 
@@ -61,11 +61,6 @@ function isQueue(queue) {
         typeof item.priority === 'number',
     )
   );
-}
-
-/** What went wrong, in the words written for the rep (see c/sdrErrors). */
-export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  return reduceErrorsTo(errors, fallback);
 }
 
 /**

@@ -1,14 +1,15 @@
 import { LightningElement } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import getMyQueue from '@salesforce/apex/SdrLeadQueueController.getMyQueue';
+import { reduceErrors } from 'c/sdrErrors';
 import {
   ALL,
+  LOAD_FAILED,
   STATUS_OPTIONS,
   TIER_OPTIONS,
   objectApiNameOf,
   parseResponse,
   recordPage,
-  reduceErrors,
   toRows,
 } from './queueView';
 
@@ -151,7 +152,7 @@ export default class SdrLeadQueue extends NavigationMixin(LightningElement) {
   }
 
   fail(error, reason) {
-    const message = reduceErrors(error);
+    const message = reduceErrors(error, LOAD_FAILED);
     // The list on screen is still the rep's queue for the same filters, and more use than an error in its place.
     const keepList = this.state === 'ok' && (reason === 'poll' || reason === 'refresh');
     if (keepList) {

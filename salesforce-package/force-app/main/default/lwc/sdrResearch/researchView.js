@@ -1,4 +1,4 @@
-import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrResearchController returns into what the template shows, so the template stays free of logic and
 // the rules (numbering of facts, wording, which links may open) can be read in one place. Every value from the report
 // reaches the page as text: report text comes from the CRM and a public register, so none of it may become markup.
@@ -60,11 +60,6 @@ export function parseResponse(raw) {
     return { status: 'ok', report: response.report, company: response.company || undefined };
   }
   throw new UnreadableResponse(UNREADABLE_MESSAGE);
-}
-
-/** What went wrong, in the words written for the rep (see c/sdrErrors). */
-export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  return reduceErrorsTo(errors, fallback);
 }
 
 export function isInProgress(report) {

@@ -3,6 +3,7 @@ import getResearch from '@salesforce/apex/SdrResearchController.getResearch';
 import getReport from '@salesforce/apex/SdrResearchController.getReport';
 import chooseRegisterEntry from '@salesforce/apex/SdrResearchController.chooseRegisterEntry';
 import SdrPanel from 'c/sdrPanel';
+import { reduceErrors } from 'c/sdrErrors';
 import {
   CHOOSE_FAILED,
   LOAD_FAILED,
@@ -10,7 +11,6 @@ import {
   REFRESH_FAILED,
   isInProgress,
   parseResponse,
-  reduceErrors,
   toView,
 } from './researchView';
 
@@ -137,10 +137,6 @@ export default class SdrResearch extends SdrPanel {
 
   get canRefresh() {
     return this.hasReport && !isInProgress(this.report);
-  }
-
-  get refreshDisabled() {
-    return this.isBusy;
   }
 
   get candidates() {

@@ -1,4 +1,4 @@
-import { readJson, UnreadableResponse, reduceErrors as reduceErrorsTo } from 'c/sdrErrors';
+import { readJson, UnreadableResponse } from 'c/sdrErrors';
 // Turns what SdrScoreController returns into what the template shows, so the template stays free of logic
 // and the rules (sorting, signs, labels) can be read in one place.
 
@@ -42,11 +42,6 @@ function isLeadScore(score) {
     !!score.expectedValue &&
     Array.isArray(score.topReasons)
   );
-}
-
-/** What went wrong, in the words written for the rep (see c/sdrErrors). */
-export function reduceErrors(errors, fallback = LOAD_FAILED) {
-  return reduceErrorsTo(errors, fallback);
 }
 
 function gauge(key, label, value, fill, tier) {

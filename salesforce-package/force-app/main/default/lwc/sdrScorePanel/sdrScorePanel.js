@@ -4,7 +4,8 @@ import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import getScore from '@salesforce/apex/SdrScoreController.getScore';
 import rescore from '@salesforce/apex/SdrScoreController.rescore';
 import SdrPanel from 'c/sdrPanel';
-import { LOAD_FAILED, RESCORE_FAILED, parseResponse, reduceErrors, toView } from './scoreView';
+import { reduceErrors } from 'c/sdrErrors';
+import { LOAD_FAILED, RESCORE_FAILED, parseResponse, toView } from './scoreView';
 
 export default class SdrScorePanel extends SdrPanel {
   @api recordId;
