@@ -1,13 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { predictProbabilities, trainConversionModel } from '../src/ml/conversion-model.ts';
 import { readLabelledCsv } from '../src/ml/csv-table.ts';
 import { evaluate } from '../src/ml/metrics.ts';
 import { seededRandom, shuffle } from '../src/ml/random.ts';
 import { stratifiedSplit } from '../src/ml/split.ts';
 import { selectRows } from '../src/ml/table.ts';
-
-const file = fileURLToPath(new URL('../../../shared/data/bank-marketing/bank-additional-full.csv', import.meta.url));
+import { readBankMarketingCsv } from '../test/support/bank-marketing.ts';
 
 /**
  * How many labelled outcomes a tenant needs before a learnt model can be trusted over its ICP rules: models trained
@@ -15,7 +12,7 @@ const file = fileURLToPath(new URL('../../../shared/data/bank-marketing/bank-add
  * size. Prints mean and spread of ROC AUC and the Brier skill over the base rate.
  */
 export async function learningCurveBench(): Promise<void> {
-  const { table, labels } = readLabelledCsv(await readFile(file, 'utf8'), {
+  const { table, labels } = readLabelledCsv(await readBankMarketingCsv(), {
     target: 'y',
     positive: 'yes',
     drop: ['duration'],

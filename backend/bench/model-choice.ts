@@ -1,12 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { predictProbabilities, trainConversionModel } from '../src/ml/conversion-model.ts';
 import { readLabelledCsv } from '../src/ml/csv-table.ts';
 import { evaluate } from '../src/ml/metrics.ts';
 import { stratifiedSplit, stratifiedSubsplit } from '../src/ml/split.ts';
 import { selectRows, type Table } from '../src/ml/table.ts';
-
-const file = fileURLToPath(new URL('../../../shared/data/bank-marketing/bank-additional-full.csv', import.meta.url));
+import { readBankMarketingCsv } from '../test/support/bank-marketing.ts';
 
 /**
  * The baseline the trees were chosen over: L2-regularised logistic regression with one-hot categories and
@@ -63,7 +60,7 @@ function fitLogistic(x: number[][], y: number[], l2: number): number[] {
 }
 
 export async function modelChoiceBench(): Promise<void> {
-  const { table, labels } = readLabelledCsv(await readFile(file, 'utf8'), {
+  const { table, labels } = readLabelledCsv(await readBankMarketingCsv(), {
     target: 'y',
     positive: 'yes',
     drop: ['duration'],
