@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 2mb')
@@ -99,6 +100,8 @@ export interface Config {
   dataDir: string;
   databasePoolSize: number;
   logLevel: string;
+  /** json or pretty; unset: pretty when stdout is a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty' | undefined;
   bodyLimit: string;
   corsOrigins: string[];
   /** The UK company register read by the research agent; null: research uses the CRM's facts only. */
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(base, e.DATA_DIR),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     bodyLimit: e.BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS,
     registrationToken: e.REGISTRATION_TOKEN,

@@ -21,7 +21,7 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, config.logFormat);
 const service = await startService(config, logger);
 
 process.stdout.write(`SDR Enhancement System listening on ${service.url}\n`);
