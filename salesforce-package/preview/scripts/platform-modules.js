@@ -8,6 +8,7 @@ import { platformDir } from './paths.js';
 
 const FILES = {
   '@salesforce/apex': 'apex/index.js',
+  '@salesforce/i18n/locale': 'i18n/locale.js',
   'lightning/empApi': 'lightning/empApi.js',
   'lightning/navigation': 'lightning/navigation.js',
   'lightning/platformShowToastEvent': 'lightning/platformShowToastEvent.js',

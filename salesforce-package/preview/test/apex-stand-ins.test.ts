@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { jest } from '@jest/globals';
+import { forceAppDir, previewDir } from './support/build.ts';
 
 // The Apex stand-ins answer what their classes answer: the same JSON text and states, and failures in the shape
 // Lightning gives an AuraHandledException. fetch is replaced; each test says what the service answers.
@@ -28,6 +31,7 @@ const { getCardsInPlay, searchCards } = await import('../src/platform/apex/SdrBa
 const { getLiveCall, getEvents } = await import('../src/platform/apex/SdrLiveCallController.js');
 const { getMyQueue } = await import('../src/platform/apex/SdrLeadQueueController.js');
 const { getResearch, getReport, chooseRegisterEntry } = await import('../src/platform/apex/SdrResearchController.js');
+const admin = await import('../src/platform/apex/SdrAdminController.js');
 const { setRunningUser } = await import('../src/platform/session.js');
 
 const LEAD = '00Q5g00000AbCdEEAZ';
@@ -218,4 +222,245 @@ test('chooseRegisterEntry: the choice put on the company, then the company resea
     body: { message: 'Choose one of the companies listed.' },
   });
   expect(requests).toHaveLength(3);
+});
+
+// ---- Every @AuraEnabled method has its stand-in, taking the parameters Lightning passes by the Apex names.
+
+const classesDir = path.join(forceAppDir, 'main', 'default', 'classes');
+const apexDir = path.join(previewDir, 'src', 'platform', 'apex');
+
+/** `{ method: [parameter names] }` of a class's @AuraEnabled methods, read from its source. */
+function auraEnabledMethods(source: string): Record<string, string[]> {
+  const methods: Record<string, string[]> = {};
+  for (const match of source.matchAll(
+    /@AuraEnabled(?:\([^)]*\))?\s+public\s+static\s+[\w<>, ]+?\s(\w+)\s*\(([^)]*)\)/g,
+  )) {
+    methods[match[1]!] =
+      match[2]!.trim() === '' ? [] : match[2]!.split(',').map((param) => param.trim().split(/\s+/).pop()!);
+  }
+  return methods;
+}
+
+/** `{ method: [parameter names] }` of a stand-in's exported functions: none, or one object destructured by name. */
+function standInMethods(source: string): Record<string, string[]> {
+  const methods: Record<string, string[]> = {};
+  for (const match of source.matchAll(/export\s+(?:async\s+)?function\s+(\w+)\s*\(([^)]*)\)/g)) {
+    const params = match[2]!.trim();
+    const names = /^\{([^}]*)\}$/.exec(params);
+    methods[match[1]!] = params === '' ? [] : names ? names[1]!.split(',').map((name) => name.trim()) : [params];
+  }
+  return methods;
+}
+
+const controllers = readdirSync(classesDir)
+  .filter((file) => file.endsWith('.cls'))
+  .map((file) => ({
+    name: file.replace(/\.cls$/, ''),
+    methods: auraEnabledMethods(readFileSync(path.join(classesDir, file), 'utf8')),
+  }))
+  .filter((apexClass) => Object.keys(apexClass.methods).length > 0);
+
+test('the classes with @AuraEnabled methods are the controllers the stand-ins stand in for', () => {
+  expect(controllers.map((apexClass) => apexClass.name).sort()).toEqual([
+    'SdrAdminController',
+    'SdrBattlecardController',
+    'SdrLeadQueueController',
+    'SdrLiveCallController',
+    'SdrResearchController',
+    'SdrScoreController',
+  ]);
+});
+
+test.each(controllers)(
+  '$name: each @AuraEnabled method is exported by its stand-in, with the same parameters',
+  ({ name, methods }) => {
+    const standIn = standInMethods(readFileSync(path.join(apexDir, `${name}.js`), 'utf8'));
+    expect(standIn).toEqual(methods);
+  },
+);
+
+// ---- SdrAdminController
+
+const jsonOf = (request: { init: RequestInit }) => JSON.parse(request.init.body as string);
+const sent = () => requests.map((request) => `${request.init.method} ${request.url}`);
+
+test('admin reads: the service answer wrapped as {"status":"ok","data"}, from the endpoint the class reads', async () => {
+  const reads: [() => Promise<string>, string][] = [
+    [() => admin.getConnection(), '/v1/crm/connection'],
+    [() => admin.getSettings(), '/v1/settings'],
+    [() => admin.listModels(), '/v1/models'],
+    [() => admin.listRuleSets(), '/v1/routing/rule-sets'],
+    [() => admin.listUsers(), '/v1/users'],
+    [() => admin.listCompetitors(), '/v1/competitors'],
+    [() => admin.listBattlecards({ competitorId: null }), '/v1/battlecards'],
+    [() => admin.listBattlecards({ competitorId: 'c 1' }), '/v1/battlecards?competitorId=c%201'],
+    [() => admin.getFieldMapping(), '/v1/settings/field-mapping'],
+    [() => admin.describeCrmFields({ objectKind: 'deal' }), '/v1/crm/fields/deal'],
+  ];
+  for (const [call, url] of reads) {
+    requests.length = 0;
+    answers = [{ status: 200, body: { data: [{ id: 'x' }] } }];
+    expect(await call()).toBe(JSON.stringify({ status: 'ok', data: { data: [{ id: 'x' }] } }));
+    expect(sent()).toEqual([`GET ${url}`]);
+    const headers = requests[0]!.init.headers as Record<string, string>;
+    expect(headers.Authorization).toBe('Bearer sdr_test_key_123456');
+    expect(headers['X-SDR-Salesforce-User']).toBe('0055g00000HcLrkAAF');
+  }
+});
+
+test('admin reads: any failure is thrown in words, the service detail included (a 409 too, as Apex reads it)', async () => {
+  answers = [{ status: 409, body: { status: 409, detail: 'No CRM is connected yet' } }];
+  await expect(admin.describeCrmFields({ objectKind: 'lead' })).rejects.toMatchObject({
+    body: { message: 'No CRM is connected yet' },
+  });
+  answers = [{ status: 503, body: {} }];
+  await expect(admin.getSettings()).rejects.toMatchObject({
+    body: { message: 'The SDR service cannot be reached right now. Try again in a minute.' },
+  });
+  answers = [{ status: 200, body: [1, 2] }];
+  await expect(admin.listUsers()).rejects.toMatchObject({
+    body: { message: 'The SDR service cannot be reached right now. Try again in a minute.' },
+  });
+});
+
+test('admin writes: the method, path and body the class sends, and the answer as {"status":"ok","data"}', async () => {
+  const writes: [() => Promise<string>, string, unknown][] = [
+    [
+      () => admin.saveSettings({ patchJson: '{"scoring":{"evTiers":{"hot":75}}}' }),
+      'PATCH /v1/settings',
+      { scoring: { evTiers: { hot: 75 } } },
+    ],
+    [() => admin.promoteModel({ version: '2026-11-24.1' }), 'POST /v1/models/2026-11-24.1/promote', {}],
+    [
+      () => admin.saveRuleSet({ bodyJson: '{"rules":[],"activate":true}' }),
+      'POST /v1/routing/rule-sets',
+      { rules: [], activate: true },
+    ],
+    [() => admin.activateRuleSet({ version: 3 }), 'POST /v1/routing/rule-sets/3/activate', {}],
+    [
+      () => admin.simulateRouting({ bodyJson: '{"rules":[],"leads":500}' }),
+      'POST /v1/routing/simulate',
+      { rules: [], leads: 500 },
+    ],
+    [() => admin.saveUser({ userJson: '{"email":"a@b.co"}' }), 'PUT /v1/users', { email: 'a@b.co' }],
+    [
+      () => admin.saveCompetitor({ competitorId: null, bodyJson: '{"name":"Acme"}' }),
+      'POST /v1/competitors',
+      { name: 'Acme' },
+    ],
+    [
+      () => admin.saveCompetitor({ competitorId: 'c1', bodyJson: '{"name":"Acme"}' }),
+      'PATCH /v1/competitors/c1',
+      { name: 'Acme' },
+    ],
+    [
+      () => admin.saveBattlecard({ battlecardId: '', bodyJson: '{"title":"Us vs Acme"}' }),
+      'POST /v1/battlecards',
+      { title: 'Us vs Acme' },
+    ],
+    [
+      () => admin.saveBattlecard({ battlecardId: 'b1', bodyJson: '{"title":"Us vs Acme"}' }),
+      'PATCH /v1/battlecards/b1',
+      { title: 'Us vs Acme' },
+    ],
+    [() => admin.saveFieldMapping({ bodyJson: '{"features":[]}' }), 'PUT /v1/settings/field-mapping', { features: [] }],
+  ];
+  for (const [call, request, body] of writes) {
+    requests.length = 0;
+    answers = [{ status: 200, body: { id: 'saved' } }];
+    expect(await call()).toBe(JSON.stringify({ status: 'ok', data: { id: 'saved' } }));
+    expect(sent()).toEqual([request]);
+    expect(jsonOf(requests[0]!)).toEqual(body);
+    expect((requests[0]!.init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  }
+});
+
+test('admin writes: a refusal (400, 409, 422) is answered as "invalid" with the service problems by field', async () => {
+  for (const status of [400, 409, 422]) {
+    answers = [
+      {
+        status,
+        body: {
+          detail: 'body.scoring.evTiers.hot: hot must be above warm',
+          errors: [{ field: 'body.scoring.evTiers.hot', message: 'hot must be above warm' }, { field: 7 }],
+        },
+      },
+    ];
+    expect(JSON.parse(await admin.saveSettings({ patchJson: '{"scoring":{"evTiers":{"hot":30}}}' }))).toEqual({
+      status: 'invalid',
+      message: 'body.scoring.evTiers.hot: hot must be above warm',
+      errors: [{ field: 'body.scoring.evTiers.hot', message: 'hot must be above warm' }],
+    });
+  }
+  // Without a detail, the message Apex falls back on; a refusal with no problems still has its (empty) list.
+  answers = [{ status: 409, body: {} }];
+  expect(JSON.parse(await admin.activateRuleSet({ version: 2 }))).toEqual({
+    status: 'invalid',
+    message: 'The SDR service could not accept this request.',
+    errors: [],
+  });
+});
+
+test('admin writes: other failures are thrown in words, as the class throws them', async () => {
+  answers = [{ status: 404, body: { detail: 'No model version 2026-01-01.9' } }];
+  await expect(admin.promoteModel({ version: '2026-01-01.9' })).rejects.toMatchObject({
+    body: { message: 'No model version 2026-01-01.9' },
+  });
+  answers = [{ status: 401, body: {} }];
+  await expect(admin.saveUser({ userJson: '{}' })).rejects.toMatchObject({
+    body: { message: "The SDR service did not accept this org's key. Ask your Salesforce admin to reconnect it." },
+  });
+  answers = [{ status: 429, body: {} }];
+  await expect(admin.saveRuleSet({ bodyJson: '{}' })).rejects.toMatchObject({
+    body: { message: 'The SDR service is busy. Try again in a moment.' },
+  });
+});
+
+test('admin writes: a body that is not a JSON object, or nothing to change, is refused before anything is sent', async () => {
+  for (const patchJson of ['', '  ', 'not json', '[1]', 'null', '3', undefined]) {
+    await expect(admin.saveSettings({ patchJson })).rejects.toMatchObject({
+      body: { message: 'The console sent something the SDR service cannot read. Reload the page and try again.' },
+    });
+  }
+  for (const version of ['', ' ', null]) {
+    await expect(admin.promoteModel({ version })).rejects.toMatchObject({
+      body: { message: 'Choose what to change first.' },
+    });
+  }
+  for (const version of [0, -1, 1.5, null, undefined]) {
+    await expect(admin.activateRuleSet({ version })).rejects.toMatchObject({
+      body: { message: 'Choose what to change first.' },
+    });
+  }
+  for (const objectKind of ['opportunity', 'Lead', '', null]) {
+    await expect(admin.describeCrmFields({ objectKind })).rejects.toMatchObject({
+      body: { message: 'Choose what to change first.' },
+    });
+  }
+  expect(requests).toHaveLength(0);
+});
+
+test('admin ids are one encoded path segment each, as SdrBackend.segment encodes them', async () => {
+  answers = [{ status: 200, body: {} }];
+  await admin.promoteModel({ version: "v1: it's (new)" });
+  expect(requests[0]!.url).toBe('/v1/models/v1%3A%20it%27s%20%28new%29/promote');
+});
+
+test('testConnection: a timed round trip; a failure is an answer with the message, not an exception', async () => {
+  const connection = { crm: 'salesforce', status: 'not_connected', message: 'Not connected to Salesforce yet.' };
+  answers = [{ status: 200, body: connection }];
+  const passed = JSON.parse(await admin.testConnection());
+  expect(passed).toEqual({ status: 'ok', data: { connection, ok: true, milliseconds: expect.any(Number) } });
+  expect(passed.data.milliseconds).toBeGreaterThanOrEqual(0);
+  expect(sent()).toEqual(['GET /v1/crm/connection']);
+
+  answers = [{ status: 401, body: {} }];
+  expect(JSON.parse(await admin.testConnection())).toEqual({
+    status: 'ok',
+    data: {
+      ok: false,
+      message: "The SDR service did not accept this org's key. Ask your Salesforce admin to reconnect it.",
+      milliseconds: expect.any(Number),
+    },
+  });
 });

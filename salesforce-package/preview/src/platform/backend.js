@@ -35,8 +35,12 @@ export function queryString(query) {
   return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }
 
+/**
+ * One path segment, encoded as SdrBackend.segment encodes it (Java's URL encoding, a space as %20), for ids the
+ * backend chose (they may hold characters such as ':').
+ */
 export function segment(value) {
-  return encodeURIComponent(value);
+  return encodeURIComponent(value).replace(/[!'()~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function get(path, query, options = {}) {
@@ -50,6 +54,11 @@ export function post(path, body, options = {}) {
 /** PUT a JSON body, as SdrBackend.send('PUT', …) does. */
 export function put(path, body, options = {}) {
   return send('PUT', path, JSON.stringify(body ?? {}), options);
+}
+
+/** PATCH a JSON body, as SdrBackend.send('PATCH', …) does (the admin console's partial changes). */
+export function patch(path, body, options = {}) {
+  return send('PATCH', path, JSON.stringify(body ?? {}), options);
 }
 
 export async function getObject(path, query, options) {
@@ -131,7 +140,7 @@ function fieldErrors(text) {
     const errors = problem && Array.isArray(problem.errors) ? problem.errors : [];
     return errors
       .filter((entry) => entry && typeof entry.field === 'string' && typeof entry.message === 'string')
-      .map((entry) => ({ field: entry.field, message: entry.message }));
+      .map((entry) => ({ field: entry.field, message: abbreviate(entry.message) }));
   } catch {
     return [];
   }
@@ -141,10 +150,15 @@ function problemDetail(text, fallback) {
   try {
     const problem = JSON.parse(text);
     if (problem && typeof problem.detail === 'string' && problem.detail.trim() !== '') {
-      return problem.detail.length > 500 ? `${problem.detail.slice(0, 497)}...` : problem.detail;
+      return abbreviate(problem.detail);
     }
   } catch {
     // A proxy's HTML error page: the fallback tells the rep as much.
   }
   return fallback;
+}
+
+/** Apex's String.abbreviate(500): what the service wrote, cut to 500 characters with an ellipsis. */
+function abbreviate(text) {
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }

@@ -2,7 +2,7 @@ import { asList, asObject, get, getObject, parseObject, segment } from './backen
 
 // Which record the page shows and who is signed in. In Salesforce the URL and the session say; here the demo data
 // does: the lead of the tenant's recorded call and the SDR who made it, unless `?record=<Salesforce id>` names
-// another record.
+// another record; on the admin page, the roster's admin.
 
 /** Calls the replay starts carry this prefix in their externalId, so they are never taken for the recording. */
 export const REPLAY_PREFIX = 'preview-replay-';
@@ -71,4 +71,19 @@ export async function loadDemoContext(recordId) {
   const lead = await findLead(recordId, recordedCall);
   const users = asList(asObject(await getObject('/v1/users')).data);
   return { lead, user: findUser(users, recordedCall, lead), recordedCall };
+}
+
+// Who opens the SDR Admin tab: in Salesforce, an SDR Admin permission-set holder. The roster says who runs the team.
+const ADMIN_ROLES = ['admin', 'manager'];
+
+/**
+ * `{ user }` for the admin page: the roster's first admin, else its first manager, else anyone with a Salesforce
+ * user id; null when the roster is empty. Their id goes with every request, as Apex sends the running user's.
+ */
+export async function loadAdminContext() {
+  const users = asList(asObject(await getObject('/v1/users')).data).filter(
+    (user) => user && typeof user.crmUserId === 'string',
+  );
+  const byRole = (role) => users.find((user) => user.role === role);
+  return { user: ADMIN_ROLES.map(byRole).find(Boolean) || users[0] || null };
 }

@@ -1,11 +1,15 @@
 import { LightningElement } from 'lwc';
 import { isApiKey, forgetApiKey, saveApiKey, setRunningUser, takeKeyFromUrl } from '../../../platform/session.js';
-import { loadDemoContext } from '../../../platform/demoContext.js';
+import { loadAdminContext, loadDemoContext } from '../../../platform/demoContext.js';
 import { KEY_REJECTED } from '../../../platform/backend.js';
+
+// The pages, as the SDR Assistant app's tabs: `?page=admin` is the SDR Admin tab, anything else the Lead record page.
+const ADMIN_PAGE = 'admin';
 
 /**
  * The preview's page: the key first, then the record page the SDR components sit on in Salesforce (the package's
- * SDR_Lead_Record_Page: highlights, details, and the SDR panels in the sidebar) and the SDR's home-page queue.
+ * SDR_Lead_Record_Page: highlights, details, and the SDR panels in the sidebar) and the SDR's home-page queue, or the
+ * SDR Admin tab (the package's SDR_Admin app page, holding the admin console).
  */
 export default class App extends LightningElement {
   /** 'key' | 'loading' | 'ready' | 'error' */
@@ -14,6 +18,8 @@ export default class App extends LightningElement {
   keyError;
   keyInput = '';
   context;
+  // Read once: moving between pages is a link, a new page load, as moving between tabs of a Lightning app looks.
+  page = new URLSearchParams(window.location.search).get('page') === ADMIN_PAGE ? ADMIN_PAGE : 'record';
 
   connectedCallback() {
     if (takeKeyFromUrl()) {
@@ -37,6 +43,51 @@ export default class App extends LightningElement {
 
   get isReady() {
     return this.state === 'ready';
+  }
+
+  get isAdminPage() {
+    return this.page === ADMIN_PAGE;
+  }
+
+  get showsAdmin() {
+    return this.isReady && this.isAdminPage;
+  }
+
+  get loadingText() {
+    return this.isAdminPage ? 'Loading the admin console…' : 'Loading the demo data…';
+  }
+
+  /** The address of a page: this one's other parameters (`?record=`, `?speed=`) kept, the page set or left out. */
+  hrefFor(page) {
+    const params = new URLSearchParams(window.location.search);
+    if (page === ADMIN_PAGE) params.set('page', ADMIN_PAGE);
+    else params.delete('page');
+    const query = params.toString();
+    return `${window.location.pathname}${query ? `?${query}` : ''}`;
+  }
+
+  get recordHref() {
+    return this.hrefFor('record');
+  }
+
+  get adminHref() {
+    return this.hrefFor(ADMIN_PAGE);
+  }
+
+  get recordTabClass() {
+    return this.isAdminPage ? 'app-tab record-tab' : 'app-tab record-tab app-tab_active';
+  }
+
+  get adminTabClass() {
+    return this.isAdminPage ? 'app-tab admin-tab app-tab_active' : 'app-tab admin-tab';
+  }
+
+  get recordCurrent() {
+    return this.isAdminPage ? undefined : 'page';
+  }
+
+  get adminCurrent() {
+    return this.isAdminPage ? 'page' : undefined;
   }
 
   get recordId() {
@@ -64,7 +115,8 @@ export default class App extends LightningElement {
   }
 
   get userName() {
-    return this.user ? this.user.name : 'no SDR on the roster';
+    if (this.user) return this.user.name;
+    return this.isAdminPage ? 'nobody on the roster' : 'no SDR on the roster';
   }
 
   async load() {
@@ -72,7 +124,7 @@ export default class App extends LightningElement {
     this.errorMessage = undefined;
     const recordId = new URLSearchParams(window.location.search).get('record');
     try {
-      const context = await loadDemoContext(recordId);
+      const context = this.isAdminPage ? await loadAdminContext() : await loadDemoContext(recordId);
       setRunningUser(context.user);
       this.context = context;
       this.state = 'ready';
