@@ -10,7 +10,7 @@ import { seededRecording } from './support/recording.ts';
 // The preview end to end: built from the package's component source, served by the service with the demo tenant,
 // driven in Debian's Chromium. Waits are for conditions, with room for a busy two-core machine.
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOWS = 60_000;
 const REPLAY = 150_000;
 
