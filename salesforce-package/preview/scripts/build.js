@@ -63,7 +63,7 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const ifStale = process.argv.includes('--if-stale');
   if (ifStale && !isStale()) {
-    process.stdout.write('Preview is up to date.\n');
+    // Up to date: nothing to say on every start.
   } else if (ifStale && !hasBuildTools()) {
     // A production install (npm ci --omit=dev): the service starts without the preview, which is a demo aid.
     process.stdout.write('Preview not built: its build tools are not installed (npm install without --omit=dev).\n');
