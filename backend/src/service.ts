@@ -114,7 +114,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       : undefined;
     slaTimer?.unref();
     const demo = config.seedDemo
-      ? await seedDemoTenant(db.prisma, logger, { keyFile: path.join(config.dataDir, 'demo-api-key') })
+      ? await seedDemoTenant(db.prisma, logger, {
+          keyFile: path.join(config.dataDir, 'demo-api-key'),
+          clock: systemClock,
+        })
       : null;
 
     const bus: EventBus = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();

@@ -30,6 +30,20 @@ describe('quick start on the embedded database', () => {
     };
     expect(leads.data.length).toBe(200);
     expect(leads.nextCursor).toEqual(expect.any(String));
+    // The demo looks alive from the first request: every rep's queue is scored and ranked, no wall of zeros.
+    const users = (await (await fetch(`${server.url}/v1/users`, { headers: auth })).json()) as {
+      data: { id: string; role: string }[];
+    };
+    const reps = users.data.filter((user) => user.role === 'sdr');
+    expect(reps.length).toBeGreaterThan(0);
+    for (const rep of reps) {
+      const queue = (await (
+        await fetch(`${server.url}/v1/queue?userId=${rep.id}&limit=200`, { headers: auth })
+      ).json()) as { data: { score: { ev: number } | null; priority: number }[] };
+      expect(queue.data.filter((item) => item.score === null || (item.priority === 0 && item.score.ev > 0))).toEqual(
+        [],
+      );
+    }
     const doc = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as { openapi: string };
     expect(doc.openapi).toBe('3.1.0');
 
@@ -67,7 +81,8 @@ describe('quick start on the embedded database', () => {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);
     }
-  });
+    // Two whole starts of the service, one of them seeding: room for a busy two-core machine.
+  }, 180_000);
 
   it('refuses a bad configuration with one line per variable', async () => {
     const result = await run('src/server.ts', [], { PORT: 'eighty', LOG_LEVEL: 'loud', DATA_DIR: dataDir });

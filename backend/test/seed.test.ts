@@ -5,16 +5,20 @@ import {
   BattlecardSection,
   CallSummary,
   CompanyUpsert,
+  LeadQueueQuery,
   RoutingRuleSetCreate,
   SuggestionSignal,
   TenantSettings,
   WorkingHours,
 } from '@sdr/shared';
 import { pino } from 'pino';
+import { systemClock } from '../src/clock.ts';
 import { openDatabase, type Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { DEMO_TENANT, seedDemoTenant } from '../src/seed/demo.ts';
 import { revokeApiKey, verifyApiKey } from '../src/tenancy/api-keys.ts';
+import { TenantDb } from '../src/db/tenant-db.ts';
+import { leadQueue } from '../src/agents/routing/lead-queue.ts';
 
 const logger = pino({ level: 'silent' });
 const DAY = 86_400_000;
@@ -43,7 +47,7 @@ describe('demo tenant seed', () => {
   const where = () => ({ where: { tenantId } });
 
   it('seeds the tenant, writes a working key to a private file', async () => {
-    const result = await seedDemoTenant(db.prisma, logger, { keyFile });
+    const result = await seedDemoTenant(db.prisma, logger, { keyFile, clock: systemClock });
     expect(result.created).toBe(true);
     ({ tenantId, apiKey: firstKey } = result);
 
@@ -112,9 +116,12 @@ describe('demo tenant seed', () => {
     const converted = leads.filter((l) => l.convertedAt);
     expect(share(converted.length)).toBeGreaterThan(0.09);
     expect(share(converted.length)).toBeLessThan(0.15);
+    // Owners as the CRM had them; routing then gave owners to some of the rest (see below).
+    const routed = new Set((await prisma.routingDecision.findMany(where())).map((d) => d.leadId));
     const owned = leads.filter((l) => l.ownerId);
-    expect(share(owned.length)).toBeGreaterThan(0.6);
-    expect(share(owned.length)).toBeLessThan(0.8);
+    const ownedBefore = owned.filter((l) => !routed.has(l.id));
+    expect(share(ownedBefore.length)).toBeGreaterThan(0.6);
+    expect(share(ownedBefore.length)).toBeLessThan(0.8);
     expect(leads.some((l) => ['Select', 'unknown', ''].includes(l.title ?? 'none'))).toBe(true);
     const oldest = Math.min(...leads.map((l) => l.createdAt.getTime()));
     expect(Date.now() - oldest).toBeLessThanOrEqual(301 * DAY);
@@ -209,6 +216,34 @@ describe('demo tenant seed', () => {
     expect(call?.lastSeq).toBe(segments.length + suggestions.length);
   });
 
+  it('scores every lead and routes the open leads nobody owned, before it returns', async () => {
+    const prisma = db.prisma;
+    const leads = await prisma.lead.findMany({ ...where(), include: { scores: { select: { id: true } } } });
+    expect(leads.filter((lead) => lead.scores.length !== 1)).toEqual([]);
+    const decisions = await prisma.routingDecision.findMany(where());
+    const leadsById = new Map(leads.map((lead) => [lead.id, lead]));
+    // Open leads of the last fortnight that are new or being worked have an owner, or a decision saying why nobody
+    // could take them (a minute's margin for the time the seed took).
+    const decided = new Set(decisions.map((d) => d.leadId));
+    const fortnight = Date.now() - 14 * DAY + 60_000;
+    const waiting = leads.filter(
+      (l) => !l.convertedAt && ['new', 'working'].includes(l.status) && l.createdAt.getTime() >= fortnight,
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.filter((l) => !l.ownerId && !decided.has(l.id))).toEqual([]);
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const decision of decisions) {
+      const lead = leadsById.get(decision.leadId)!;
+      expect(lead.convertedAt).toBeNull();
+      expect(lead.ownerId).toBe(decision.assigneeId);
+      expect(decision.reason.length).toBeGreaterThan(10);
+      if (decision.assigneeId) {
+        expect(decision).toMatchObject({ slaState: 'pending' });
+        expect(decision.slaDueAt!.getTime()).toBeGreaterThan(decision.createdAt.getTime());
+      }
+    }
+  });
+
   it('stores JSON in the shapes the API contract gives', async () => {
     const prisma = db.prisma;
     const tenant = await prisma.tenant.findUniqueOrThrow({ where: { id: tenantId } });
@@ -240,7 +275,7 @@ describe('demo tenant seed', () => {
 
   it('does nothing the second time and keeps the key', async () => {
     const before = await db.prisma.lead.count(where());
-    const again = await seedDemoTenant(db.prisma, logger, { keyFile });
+    const again = await seedDemoTenant(db.prisma, logger, { keyFile, clock: systemClock });
     expect(again).toEqual({ tenantId, apiKey: firstKey, created: false });
     expect(await db.prisma.lead.count(where())).toBe(before);
     expect(await db.prisma.tenant.count({ where: { externalId: DEMO_TENANT.externalId } })).toBe(1);
@@ -248,7 +283,7 @@ describe('demo tenant seed', () => {
 
   it('issues a new key when the key file is gone, and revokes the old one', async () => {
     await unlink(keyFile);
-    const result = await seedDemoTenant(db.prisma, logger, { keyFile });
+    const result = await seedDemoTenant(db.prisma, logger, { keyFile, clock: systemClock });
     expect(result).toMatchObject({ tenantId, created: false });
     expect(result.apiKey).not.toBe(firstKey);
     expect(await verifyApiKey(db.prisma, result.apiKey)).toMatchObject({ tenantId });
@@ -260,12 +295,55 @@ describe('demo tenant seed', () => {
 
   it('issues a new key when the saved one was revoked', async () => {
     await revokeApiKey(db.prisma, tenantId);
-    const result = await seedDemoTenant(db.prisma, logger, { keyFile });
+    const result = await seedDemoTenant(db.prisma, logger, { keyFile, clock: systemClock });
     expect(await verifyApiKey(db.prisma, result.apiKey)).toMatchObject({ tenantId });
-    expect(await seedDemoTenant(db.prisma, logger, { keyFile })).toMatchObject({
+    expect(await seedDemoTenant(db.prisma, logger, { keyFile, clock: systemClock })).toMatchObject({
       apiKey: result.apiKey,
       created: false,
     });
     expect(await fileMode()).toBe(0o600);
+  });
+});
+
+describe('the demo seeded during working hours', () => {
+  // A Tuesday morning in London: the UK, DACH and Iberia SDRs are at work, the US ones not yet.
+  const now = new Date('2026-11-24T10:30:00Z');
+  let db: Database;
+  let dir: string;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    db = await openDatabase({ dataDir: 'memory' });
+    await migrate(db.pool);
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sdr-seed-hours-'));
+    ({ tenantId } = await seedDemoTenant(db.prisma, logger, {
+      keyFile: path.join(dir, 'demo-api-key'),
+      clock: { now: () => now },
+    }));
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives reps queues of scored leads, with first-touch deadlines on the leads just routed to them', async () => {
+    const tenant = new TenantDb(db.prisma, tenantId, 'test');
+    const assigned = await db.prisma.routingDecision.findMany({ where: { tenantId, assigneeId: { not: null } } });
+    expect(assigned.length).toBeGreaterThan(0);
+    const reps = [...new Set(assigned.map((d) => d.assigneeId!))];
+    for (const userId of reps) {
+      const queue = await leadQueue(tenant, LeadQueueQuery.parse({ userId, limit: 200 }));
+      expect(queue.data.length).toBeGreaterThan(0);
+      expect(queue.data.filter((item) => item.score === null)).toEqual([]);
+      expect(queue.data.filter((item) => item.priority === 0)).toEqual([]);
+      expect(queue.data.some((item) => item.sla?.state === 'pending' && new Date(item.sla.dueAt) > now)).toBe(true);
+      // Highest priority first.
+      const priorities = queue.data.map((item) => item.priority);
+      expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+    }
+    // Rules send UK leads to the UK pool, whose only active SDR is at work now.
+    const uk = await db.prisma.user.findFirstOrThrow({ where: { tenantId, name: 'Hannah Clarke' } });
+    expect(reps).toContain(uk.id);
   });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../db/generated/client.ts';
+import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { ensureApiKey } from './demo/api-key-file.ts';
 import { buildDemoData, countsOf } from './demo/build-demo-data.ts';
+import { routeUnownedLeads, scoreAllLeads } from './demo/score-and-route.ts';
 import { DEMO_TENANT } from './demo/tenant.ts';
 import { writeDemoData } from './demo/write-demo-data.ts';
 
@@ -24,11 +26,15 @@ export interface SeedResult {
 export interface SeedOptions {
   /** Where the demo API key is kept between runs (written with mode 0600). */
   keyFile: string;
+  /** The time scores and routing decisions are made at. */
+  clock: Clock;
 }
 
 /**
- * Creates the demo tenant with a realistic book of business, once. Later runs leave the data alone and only make
- * sure the key in `keyFile` still works, issuing a new one when the file is gone or its key was revoked.
+ * Creates the demo tenant with a realistic book of business, once, then scores every lead and routes the recent
+ * open ones nobody owns, so the demo shows scores, priorities and deadlines from the start. Later runs leave the
+ * data alone (leads written since are scored by the job queue, as in any tenant) and only make sure the key in
+ * `keyFile` still works, issuing a new one when the file is gone or its key was revoked.
  */
 export async function seedDemoTenant(prisma: PrismaClient, logger: Logger, options: SeedOptions): Promise<SeedResult> {
   const existing = await findDemoTenant(prisma);
@@ -38,7 +44,7 @@ export async function seedDemoTenant(prisma: PrismaClient, logger: Logger, optio
   }
 
   const started = Date.now();
-  const data = buildDemoData(randomUUID(), new Date());
+  const data = buildDemoData(randomUUID(), options.clock.now());
   try {
     await writeDemoData(prisma, data);
   } catch (error) {
@@ -48,10 +54,16 @@ export async function seedDemoTenant(prisma: PrismaClient, logger: Logger, optio
     const apiKey = await ensureApiKey(prisma, raced.id, options.keyFile, logger);
     return { tenantId: raced.id, apiKey, created: false };
   }
+  // Scored and routed after the commit, by the agents themselves, before the service serves anything.
+  const scored = await scoreAllLeads(prisma, data.tenant.id, options.clock);
+  const routed = await routeUnownedLeads(prisma, data.tenant.id, options.clock);
   // Issued after the commit: a key must never point at a tenant that was rolled back. If the process dies here,
   // the next run finds the tenant without a key file and issues one.
   const apiKey = await ensureApiKey(prisma, data.tenant.id, options.keyFile, logger);
-  logger.info({ tenantId: data.tenant.id, counts: countsOf(data), ms: Date.now() - started }, 'demo tenant seeded');
+  logger.info(
+    { tenantId: data.tenant.id, counts: { ...countsOf(data), scored, routed }, ms: Date.now() - started },
+    'demo tenant seeded',
+  );
   return { tenantId: data.tenant.id, apiKey, created: true };
 }
 

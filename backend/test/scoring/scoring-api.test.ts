@@ -180,7 +180,10 @@ describe(`scoring agent on ${databaseLabel}`, () => {
 
     beforeAll(async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'sdr-scoring-'));
-      const demo = await seedDemoTenant(t.db.prisma, pino({ level: 'silent' }), { keyFile: path.join(dir, 'key') });
+      const demo = await seedDemoTenant(t.db.prisma, pino({ level: 'silent' }), {
+        keyFile: path.join(dir, 'key'),
+        clock: systemClock,
+      });
       auth = { Authorization: `Bearer ${demo.apiKey}` };
     });
 

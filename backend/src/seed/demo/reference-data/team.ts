@@ -24,7 +24,8 @@ export const TEAM: TeamMember[] = [
     languages: ['en', 'fr'],
     territories: ['UK'],
     skills: ['logistics', 'mid-market', 'inbound'],
-    capacity: 60,
+    // Room above the book she already holds (about 65 open leads), so new UK leads still reach her.
+    capacity: 90,
     dailyCap: 25,
     weight: 2,
     active: true,
@@ -51,7 +52,7 @@ export const TEAM: TeamMember[] = [
     languages: ['en', 'es'],
     territories: ['US-East'],
     skills: ['logistics', 'enterprise'],
-    capacity: 55,
+    capacity: 80,
     dailyCap: 25,
     weight: 1,
     active: true,
