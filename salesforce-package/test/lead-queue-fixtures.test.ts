@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LeadQueue, leadQueueExample } from '@sdr/shared';
+import { LeadQueue, leadQueueExample, queuePriority } from '@sdr/shared';
 import type { LeadQueueItem } from '@sdr/shared';
 
 // The sdrLeadQueue component tests run on these files; checking them here keeps them in step with the contract.
@@ -9,8 +9,7 @@ async function fixture(name: string): Promise<unknown> {
   return JSON.parse(await readFile(new URL(name, data), 'utf8'));
 }
 
-const priorityOf = (item: LeadQueueItem) =>
-  item.score === null ? 0 : Math.round(((item.score.ev * item.score.urgency) / 100) * 10) / 10;
+const priorityOf = (item: LeadQueueItem) => queuePriority(item.score);
 
 describe('sdrLeadQueue fixtures', () => {
   it('queue.json is the contract example, value for value', async () => {
@@ -47,7 +46,7 @@ describe('sdrLeadQueue fixtures', () => {
       expect(queue.data.some((item) => item.lastTouchAt !== null)).toBe(true);
     });
 
-    it('has priorities as the service computes them (EV × Urgency on 0–100, one decimal)', () => {
+    it("has priorities as the service computes them (the contract's queuePriority)", () => {
       for (const item of queue.data) expect(item.priority).toBe(priorityOf(item));
     });
 

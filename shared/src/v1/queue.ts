@@ -21,6 +21,16 @@ export const LeadQueueQuery = z
   .meta({ id: 'LeadQueueQuery' });
 export type LeadQueueQuery = z.infer<typeof LeadQueueQuery>;
 
+/**
+ * Where a lead stands in the queue, 0–100: its EV, raised by up to half again of itself as Urgency rises, so a lead
+ * with no urgency still ranks by its value (half its EV) and a pressing lead of the same value comes first (its full
+ * EV). One decimal. Unscored leads are 0 and come last.
+ */
+export function queuePriority(score: { ev: number; urgency: number } | null): number {
+  if (!score) return 0;
+  return Math.round((score.ev * (100 + score.urgency)) / 20) / 10;
+}
+
 export const LeadQueueItem = z
   .object({
     lead: z.object({
@@ -49,7 +59,11 @@ export const LeadQueueItem = z
       .number()
       .min(0)
       .max(100)
-      .meta({ description: 'EV × Urgency on a 0–100 scale: the order to work the queue in' }),
+      .meta({
+        description:
+          'The order to work the queue in, 0–100: EV × (100 + Urgency) / 200, so EV ranks leads with no urgency and ' +
+          'Urgency lifts a lead up to its full EV; one decimal, 0 for a lead not yet scored',
+      }),
     sla: z
       .object({ dueAt: Timestamp, state: SlaState })
       .nullable()
@@ -66,7 +80,8 @@ export const LeadQueue = z
   })
   .meta({
     id: 'LeadQueue',
-    description: "A user's open leads, highest EV × Urgency first; untouched leads nearer their deadline break ties",
+    description:
+      "A user's open leads, highest priority (EV lifted by Urgency) first; untouched leads nearer their deadline break ties",
   });
 export type LeadQueue = z.infer<typeof LeadQueue>;
 
@@ -93,7 +108,7 @@ export const leadQueueExample: LeadQueue = {
         urgency: 77,
         scoredAt: '2026-11-24T09:00:00.000Z',
       },
-      priority: 63.1,
+      priority: queuePriority({ ev: 82, urgency: 77 }),
       sla: { dueAt: '2026-11-24T09:33:12.000Z', state: 'pending' },
       lastTouchAt: null,
     },

@@ -822,7 +822,8 @@ export const routes = {
     method: 'get',
     path: '/v1/queue',
     operationId: 'getLeadQueue',
-    summary: "A user's leads to work now: open leads by EV × Urgency, with first-touch deadlines and last touch",
+    summary:
+      "A user's leads to work now: open leads by EV lifted by Urgency, with first-touch deadlines and last touch",
     tag: 'Routing',
     auth: true,
     query: LeadQueueQuery,

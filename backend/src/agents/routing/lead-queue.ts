@@ -1,4 +1,11 @@
-import type { EvTier, LeadQueue, LeadQueueQuery, LeadStatus, SlaState } from '@sdr/shared';
+import {
+  queuePriority,
+  type EvTier,
+  type LeadQueue,
+  type LeadQueueQuery,
+  type LeadStatus,
+  type SlaState,
+} from '@sdr/shared';
 import { Prisma } from '../../db/generated/client.ts';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { readSettings } from '../../tenancy/settings.ts';
@@ -28,9 +35,10 @@ interface QueueRow {
 }
 
 /**
- * "My leads now": a user's open leads in the order to work them — the highest EV × Urgency first (both 0–100, so
- * the product over 100 stays on that scale), then untouched leads nearest their first-touch deadline. One query:
- * each lead's latest score, the routing decision that gave it to this user, and its last touch.
+ * "My leads now": a user's open leads in the order to work them — the highest priority first (the contract's
+ * `queuePriority`: EV lifted by Urgency, so leads with no urgency still rank by value), then untouched leads nearest
+ * their first-touch deadline. One query: each lead's latest score, the routing decision that gave it to this user,
+ * and its last touch.
  */
 export async function leadQueue(tenant: TenantDb, query: LeadQueueQuery): Promise<LeadQueue> {
   const user = await tenant.client.user.findFirst({
@@ -63,7 +71,8 @@ export async function leadQueue(tenant: TenantDb, query: LeadQueueQuery): Promis
      WHERE l."tenantId" = ${tenant.tenantId} AND l."ownerId" = ${user.id} AND l."convertedAt" IS NULL
        ${query.status ? Prisma.sql`AND l."status" = ${query.status}` : Prisma.empty}
        ${query.tier ? tierFilter[query.tier] : Prisma.empty}
-     ORDER BY (s."ev" * s."urgency") DESC NULLS LAST,
+     -- queuePriority's order: EV × (100 + Urgency), before its scaling and rounding.
+     ORDER BY (s."ev" * (100 + s."urgency")) DESC NULLS LAST,
               CASE WHEN d."slaState" = 'pending' THEN d."slaDueAt" END ASC NULLS LAST,
               l."createdAt" DESC, l."id"
      LIMIT ${query.limit}`;
@@ -92,7 +101,7 @@ export async function leadQueue(tenant: TenantDb, query: LeadQueueQuery): Promis
               urgency: row.urgency ?? 0,
               scoredAt: row.scoredAt!.toISOString(),
             },
-      priority: row.ev === null ? 0 : Math.round(((row.ev * (row.urgency ?? 0)) / 100) * 10) / 10,
+      priority: queuePriority(row.ev === null ? null : { ev: row.ev, urgency: row.urgency ?? 0 }),
       sla: row.slaDueAt && row.slaState ? { dueAt: row.slaDueAt.toISOString(), state: row.slaState } : null,
       lastTouchAt: row.lastTouchAt?.toISOString() ?? null,
     })),

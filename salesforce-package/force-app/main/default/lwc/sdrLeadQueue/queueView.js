@@ -122,7 +122,7 @@ function subtitle(lead) {
   return [lead.title, lead.companyName].filter((part) => typeof part === 'string' && part.trim() !== '').join(', ');
 }
 
-/** One row of the table per queue item, in the service's order (it already sorts by EV × Urgency, then deadline). */
+/** One row of the table per queue item, in the service's order (it already sorts by priority, then deadline). */
 export function toRows(queue, now, recordUrls = {}) {
   return queue.data.map((item) => {
     const { lead, score } = item;

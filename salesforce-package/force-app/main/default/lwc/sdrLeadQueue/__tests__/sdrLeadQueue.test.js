@@ -118,7 +118,7 @@ describe('c-sdr-lead-queue', () => {
       expect(money.formatStyle).toBe('currency');
       expect(money.currencyCode).toBe('GBP');
       expect(text(row.querySelector('.urgency'))).toBe('77');
-      expect(text(row.querySelector('.priority'))).toBe('63.1');
+      expect(text(row.querySelector('.priority'))).toBe('72.6');
       expect(text(row.querySelector('.sla'))).toBe('due in 12 min');
       expect(text(row.querySelector('.last-touch'))).toBe('never');
       expect(row.querySelector('lightning-button-icon.open').alternativeText).toBe('Open Priya Raman-Shah');
@@ -139,7 +139,7 @@ describe('c-sdr-lead-queue', () => {
       expect(cells.map((cell) => cell.dataset.label)).toEqual(headers);
     });
 
-    it("keeps the service's order, highest EV × Urgency first", async () => {
+    it("keeps the service's order, highest priority first", async () => {
       const element = await createLoadedQueue();
 
       expect(cellTexts(element, 'a.name')).toEqual([
@@ -150,7 +150,7 @@ describe('c-sdr-lead-queue', () => {
         'Marta Silva',
         'Lee Chen',
       ]);
-      expect(cellTexts(element, '.priority')).toEqual(['63.1', '51.8', '38.3', '21.3', '6.6', '0']);
+      expect(cellTexts(element, '.priority')).toEqual(['72.6', '62.9', '48.1', '31.2', '14.3', '0']);
       expect(text($(element, '.count'))).toBe('6 leads, highest priority first');
     });
 
