@@ -18,7 +18,7 @@ const Key = z.string().transform((value, ctx) => {
 });
 const HttpsUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''));
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: Port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

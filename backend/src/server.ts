@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
 import { startService } from './service.ts';
 import { PREVIEW_PATH, previewBuilt } from './api/preview.ts';
@@ -12,6 +13,7 @@ function previewUrl(serviceUrl: string): string {
 
 let config;
 try {
+  loadEnvFile();
   config = loadConfig();
 } catch (error) {
   if (error instanceof ConfigError) {

@@ -2,12 +2,14 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/connect.ts';
 import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
+import { loadEnvFile } from '../env-file.ts';
 
 /** An error whose message is the whole story for the operator: printed as is, exit code 2. */
 export class UserError extends Error {}
 
 /** Runs a command against the configured database (migrated first), closing it afterwards. */
 export async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  loadEnvFile();
   const config = loadConfig();
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
