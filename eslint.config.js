@@ -16,6 +16,7 @@ export default tseslint.config(
       'salesforce-package/sf-plugin/lib/**',
       'salesforce-package/preview/dist/**',
       'salesforce-package/preview/test-artifacts/**',
+      'backend/test-artifacts/**',
     ],
   },
   js.configs.recommended,

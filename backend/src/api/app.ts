@@ -36,6 +36,7 @@ import { callPlatformRoutes } from './routes/call-platforms.ts';
 import { competitorRoutes } from './routes/competitors.ts';
 import { callStream } from './call-stream.ts';
 import { previewRoutes } from './preview.ts';
+import { apiDocsRoutes } from './api-docs.ts';
 import { researchRoutes } from './routes/research.ts';
 import { opportunityRoutes } from './routes/opportunities.ts';
 import { hubspotRequests } from './hubspot-requests.ts';
@@ -116,6 +117,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(operationRoutes(deps.db, { version: deps.version, publicUrl: deps.config.publicUrl }));
   // The components' browser preview: public files; the page sends the API key itself on every call.
   app.use(previewRoutes());
+  // The API reference: Swagger UI on /v1/openapi.json, public as the document is, with its own policy.
+  app.use(apiDocsRoutes());
   app.use(tenantRoutes({ prisma: deps.db.prisma, registrationToken: deps.config.registrationToken }));
   app.use(
     oauthCallbacks({
