@@ -33,6 +33,7 @@ interface Settings {
 }
 interface Model {
   version: string;
+  kind: string;
   status: string;
   metrics: { rocAuc: number; calibration: unknown[] } | null;
 }
@@ -164,9 +165,11 @@ beforeAll(async () => {
   // leads with it, so the Scoring tab has a model to show and the routing preview each lead's tier by that model.
   const trained = await runJob('/v1/models/train');
   expect(trained.output).toMatchObject({ promoted: true });
-  trainedVersion = (trained.output as { modelVersion: string }).modelVersion;
-  // A version to roll back to: the ICP rules the demo was scored with before, else an earlier training.
+  // A version to roll back to: the ICP rules the demo was scored with before, else a second training.
   if ((await api.get<List<Model>>('/v1/models')).data.length < 2) await runJob('/v1/models/train');
+  const active = (await api.get<List<Model>>('/v1/models')).data.filter((model) => model.status === 'active');
+  expect(active.map((model) => model.kind)).toEqual(['gbm']);
+  trainedVersion = active[0]!.version;
   await runJob('/v1/scores/rescore-all');
 
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
