@@ -1,5 +1,10 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IoRedis from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { EventBus } from './event-bus.ts';
+
+// ioredis is loaded only by a service configured with REDIS_URL, not by every start.
+const load = createRequire(import.meta.url);
 
 /**
  * Redis pub/sub between replicas: one connection publishes, one subscribes (a subscribed Redis connection can do
@@ -16,8 +21,9 @@ export class RedisEventBus implements EventBus {
   constructor(url: string) {
     // Fail fast rather than queue: a live call cannot wait for Redis to come back.
     const options = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false };
-    this.publisher = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
+    const { Redis: RedisClient } = load('ioredis') as typeof IoRedis;
+    this.publisher = new RedisClient(url, options);
+    this.subscriber = new RedisClient(url, options);
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const listener of this.listeners.get(channel) ?? []) listener(message);
     });

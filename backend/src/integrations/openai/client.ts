@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { openAiSdk } from './sdk.ts';
 import type { Logger } from '../../logger.ts';
 
 export const OPENAI_API_URL = 'https://api.openai.com/v1';
@@ -20,7 +21,7 @@ export interface OpenAiClientOptions {
  * that is used.
  */
 export function openAiClient(options: OpenAiClientOptions): OpenAI {
-  return new OpenAI({
+  return new (openAiSdk().OpenAI)({
     // The SDK insists on a key; without one, the header it would make is removed again.
     apiKey: options.apiKey ?? 'none',
     ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),

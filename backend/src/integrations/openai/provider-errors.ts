@@ -1,12 +1,4 @@
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  PermissionDeniedError,
-  RateLimitError,
-} from 'openai';
+import { openAiSdk } from './sdk.ts';
 
 export type UnavailableReason = 'network' | 'timeout' | 'server' | 'rate-limited' | 'auth';
 
@@ -24,6 +16,15 @@ export type ProviderFailure =
  * aborted signal, so an abort here is a timeout: the caller's own abort is handed back as it is before this is asked.
  */
 export function classifyProviderError(error: unknown, deadlinePassed: boolean): ProviderFailure {
+  const {
+    APIConnectionError,
+    APIConnectionTimeoutError,
+    APIError,
+    APIUserAbortError,
+    AuthenticationError,
+    PermissionDeniedError,
+    RateLimitError,
+  } = openAiSdk();
   // The deadline decides first: whether the SDK reports its passing as an abort, a timeout or a bare connection
   // error depends on which timer fires first and on how fetch words it.
   if (deadlinePassed || error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {

@@ -1,4 +1,5 @@
-import { toFile, type OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
+import { openAiSdk } from '../openai/sdk.ts';
 import type { Logger } from '../../logger.ts';
 import { openAiConnection } from '../openai/client.ts';
 import { MAX_AUDIO_BYTES, uploadName } from './audio-formats.ts';
@@ -87,7 +88,7 @@ export class OpenAiSpeech implements SpeechPort {
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.#timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const file = await toFile(audio.data, filename, { type: audio.mimeType });
+    const file = await openAiSdk().toFile(audio.data, filename, { type: audio.mimeType });
     const language = options.language ? { language: options.language } : {};
     const body: OpenAI.Audio.TranscriptionCreateParamsNonStreaming =
       this.#format === 'diarized_json'

@@ -1,4 +1,5 @@
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
+import { hubspotSdk } from './sdk.ts';
 import { CrmAuthError, CrmDailyLimitError, type ApiUsage } from '../port.ts';
 
 /**
@@ -57,7 +58,7 @@ export class HubSpotSession {
     this.options = options;
     this.tokens = options.tokens;
     const allowance = options.tenSecondAllowance ?? TEN_SECOND_ALLOWANCE;
-    this.sdk = new Client({
+    this.sdk = new (hubspotSdk().Client)({
       // The middleware below replaces it on every request with the current token.
       accessToken: options.tokens.accessToken,
       basePath: options.apiUrl,

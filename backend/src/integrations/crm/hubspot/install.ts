@@ -1,4 +1,4 @@
-import { Client } from '@hubspot/api-client';
+import { hubspotSdk } from './sdk.ts';
 import type { HubSpotSession, HubSpotTokens } from './client.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function exchangeHubSpotCode(input: {
   redirectUri: string;
   code: string;
 }): Promise<{ tokens: HubSpotTokens; portalId: string }> {
-  const oauth = new Client({ basePath: input.apiUrl, numberOfApiCallRetries: 2 }).oauth;
+  const oauth = new (hubspotSdk().Client)({ basePath: input.apiUrl, numberOfApiCallRetries: 2 }).oauth;
   const response = await oauth.tokensApi.create(
     'authorization_code',
     input.code,

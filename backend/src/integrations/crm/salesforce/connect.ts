@@ -1,4 +1,4 @@
-import jsforce from 'jsforce';
+import { jsforce } from './jsforce.ts';
 import type { StoredTokens } from '../connections.ts';
 import { jwtAssertion } from './jwt.ts';
 import type { SalesforceApp } from './session.ts';
@@ -10,7 +10,7 @@ export interface SalesforceGrant {
 }
 
 function oauth2(app: SalesforceApp, loginUrl: string) {
-  return new jsforce.OAuth2({
+  return new (jsforce().OAuth2)({
     clientId: app.clientId,
     ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}),
     ...(app.redirectUri ? { redirectUri: app.redirectUri } : {}),
@@ -28,7 +28,7 @@ export async function exchangeSalesforceCode(
   loginUrl: string,
   code: string,
 ): Promise<SalesforceGrant> {
-  const conn = new jsforce.Connection({ oauth2: oauth2(app, loginUrl), version: app.apiVersion });
+  const conn = new (jsforce().Connection)({ oauth2: oauth2(app, loginUrl), version: app.apiVersion });
   const user = await conn.authorize(code);
   return {
     instanceUrl: conn.instanceUrl,
@@ -42,7 +42,7 @@ export async function connectWithJwt(
   loginUrl: string,
   username: string,
 ): Promise<SalesforceGrant> {
-  const conn = new jsforce.Connection({ oauth2: oauth2(app, loginUrl), version: app.apiVersion });
+  const conn = new (jsforce().Connection)({ oauth2: oauth2(app, loginUrl), version: app.apiVersion });
   const assertion = jwtAssertion({
     clientId: app.clientId,
     username,

@@ -1,4 +1,5 @@
-import jsforce from 'jsforce';
+import type { Connection } from 'jsforce';
+import { jsforce } from './jsforce.ts';
 import { CrmAuthError, CrmDailyLimitError, type ApiUsage } from '../port.ts';
 import { jwtAssertion } from './jwt.ts';
 
@@ -42,7 +43,7 @@ interface SalesforceError {
 }
 
 export class SalesforceSession {
-  readonly conn: jsforce.Connection;
+  readonly conn: Connection;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
@@ -51,7 +52,8 @@ export class SalesforceSession {
     options: { onTokens?: (accessToken: string) => Promise<void>; sleep?: (ms: number) => Promise<void> } = {},
   ) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    const oauth2 = new jsforce.OAuth2({
+    const { Connection: SalesforceConnection, OAuth2 } = jsforce();
+    const oauth2 = new OAuth2({
       clientId: app.clientId,
       ...(app.clientSecret ? { clientSecret: app.clientSecret } : {}),
       ...(app.redirectUri ? { redirectUri: app.redirectUri } : {}),
@@ -59,7 +61,7 @@ export class SalesforceSession {
     });
     const jwtRefresh =
       auth.flow === 'jwt' && auth.username && app.privateKeyPem
-        ? (conn: jsforce.Connection, callback: (error: Error | null, accessToken?: string) => void) => {
+        ? (conn: Connection, callback: (error: Error | null, accessToken?: string) => void) => {
             const assertion = jwtAssertion({
               clientId: app.clientId,
               username: auth.username!,
@@ -75,7 +77,7 @@ export class SalesforceSession {
               }, callback);
           }
         : undefined;
-    this.conn = new jsforce.Connection({
+    this.conn = new SalesforceConnection({
       oauth2,
       instanceUrl: auth.instanceUrl,
       accessToken: auth.accessToken,
@@ -93,7 +95,7 @@ export class SalesforceSession {
     return usage ? { used: usage.used, max: usage.limit } : null;
   }
 
-  async call<T>(work: (conn: jsforce.Connection) => Promise<T>): Promise<T> {
+  async call<T>(work: (conn: Connection) => Promise<T>): Promise<T> {
     const usage = this.apiUsage();
     if (usage && usage.used >= usage.max * STOP_AT)
       throw new CrmDailyLimitError(
