@@ -46,7 +46,8 @@ if (version === null) {
       ? 'The Prisma client may be out of date and the prisma CLI is not installed (npm install with dev dependencies).\n'
       : 'The Prisma client is not generated and the prisma CLI is not installed: run npm install with dev dependencies.\n',
   );
-  process.exit(generated ? 0 : 1);
+  // A production install goes on (its image brings the client); starting or testing without one stops here.
+  process.exit(generated || process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1);
 }
 // The schema engine is never downloaded: generation does not need it, and migrations are the service's own.
 const run = spawnSync(process.execPath, [require.resolve('prisma/build/index.js'), 'generate'], {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { readTemplate } from './embedded-template.ts';
 import { PrismaClient } from './generated/client.ts';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -17,6 +19,8 @@ export interface Database {
   pool: pg.Pool;
   /** Connection settings for other clients of the same database (the job queue opens its own pool). */
   connection: pg.PoolConfig;
+  /** The embedded database's files as a tarball (PGlite only), for making the template of new data folders. */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Folder of the embedded database; `memory` keeps it in memory (tests). */
   dataDir?: string;
+  /** An in-memory database starts from the template of migrated databases, when there is one (tests). */
+  fromTemplate?: boolean;
   poolSize?: number;
 }
 
@@ -42,7 +48,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
   const onDisk = options.dataDir && options.dataDir !== 'memory' ? options.dataDir : undefined;
   const unlock = onDisk ? await lockDataDir(onDisk) : async () => {};
-  const embedded = onDisk ? await PGlite.create(path.join(onDisk, 'pglite')) : await PGlite.create();
+  const template = !onDisk && options.fromTemplate ? await readTemplate() : null;
+  const embedded = onDisk
+    ? await openOnDisk(path.join(onDisk, 'pglite'))
+    : await PGlite.create(template ? { loadDataDir: template } : {});
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sdr-pglite-'));
   const port = 5432;
   const server = new PGLiteSocketServer({
@@ -52,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     maxConnections: 4,
   });
   await server.start();
-  return fromConnection(
+  const database = await fromConnection(
     'pglite',
     { host: socketDir, port, user: 'postgres', database: 'postgres', max: 1 },
     async () => {
@@ -62,6 +71,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await unlock();
     },
   );
+  return { ...database, dumpDataDir: () => embedded.dumpDataDir('gzip') };
+}
+
+/**
+ * An existing data folder is opened as it is; a new one starts from the template `npm install` made, when there is
+ * one for these migrations (else PGlite runs initdb and the migrator applies every migration).
+ */
+async function openOnDisk(dir: string): Promise<PGlite> {
+  if (existsSync(path.join(dir, 'PG_VERSION'))) return PGlite.create(dir);
+  const template = await readTemplate();
+  return template ? PGlite.create({ dataDir: dir, loadDataDir: template }) : PGlite.create(dir);
 }
 
 async function fromConnection(

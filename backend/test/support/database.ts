@@ -29,8 +29,14 @@ export async function emptyDatabase(server = process.env.TEST_DATABASE_URL, pool
   };
 }
 
+/**
+ * A fresh database with every migration applied. In-memory PGlite starts from the template `npm install` (and the
+ * test command) made of a migrated database, skipping initdb; the migrator then finds nothing left to apply.
+ */
 export async function migratedDatabase(): Promise<Database> {
-  const db = await emptyDatabase();
+  const db = process.env.TEST_DATABASE_URL
+    ? await emptyDatabase()
+    : await openDatabase({ dataDir: 'memory', poolSize: 4, fromTemplate: true });
   await migrate(db.pool);
   return db;
 }
