@@ -7,6 +7,7 @@ import { modelChoiceBench } from './model-choice.ts';
 import { researchBench } from './research.ts';
 import { routingBench } from './routing.ts';
 import { scoringBench } from './scoring.ts';
+import { startBench } from './start.ts';
 
 /**
  * Benchmarks print figures; they assert nothing. `npm run bench -- [name ...]` runs the named ones (all by default).
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<void>> = {
   live: liveBench,
   routing: routingBench,
   research: researchBench,
+  start: startBench,
 };
 
 const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
