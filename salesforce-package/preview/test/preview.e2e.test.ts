@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer } from '../../../backend/test/support/process.ts';
 import { apiClient, type ApiClient } from './support/api.ts';
 import { artifactsDir, buildPreview } from './support/build.ts';
+import { docsShot } from './support/docs-screenshots.ts';
 import { seededRecording } from './support/recording.ts';
 
 // The preview end to end: built from the package's component source, served by the service with the demo tenant,
@@ -107,12 +108,14 @@ test('the score panel shows EV, Risk and Urgency with their reasons', async () =
   await expect(panel.locator('.gauge-label').allTextContents()).resolves.toEqual(['EV', 'Risk', 'Urgency']);
   expect(score.topReasons.length).toBeGreaterThan(0);
   await expect(panel.locator('.reason-text').count()).resolves.toBe(score.topReasons.length);
+  await docsShot(panel, 'sdr-score-panel');
 });
 
 test('the battlecard panel shows the competitors in play', async () => {
   const panel = page.locator('c-sdr-battlecard');
   await panel.locator('.battlecard .card-title').first().waitFor({ timeout: SHOWS });
   await expect(panel.locator('.battlecard .card-title').first().textContent()).resolves.toContain('Samsara');
+  await docsShot(panel, 'sdr-battlecard');
 });
 
 test("the research panel shows the completed report on the lead's company, from the CRM without a register key", async () => {
@@ -139,14 +142,24 @@ test("the research panel shows the completed report on the lead's company, from 
   await expect(panel.locator('.last-touch').textContent()).resolves.toMatch(/ago$/);
   await expect(panel.locator('lightning-button.refresh button').isEnabled()).resolves.toBe(true);
   await panel.screenshot({ path: path.join(artifactsDir, 'preview-research.png') });
+  await docsShot(panel, 'sdr-research');
 });
 
-test("the lead queue lists the SDR's leads", async () => {
+test("the lead queue lists the SDR's leads, every one scored and ranked from the first start", async () => {
   const queue = page.locator('c-sdr-lead-queue');
   await queue.locator('tr.row').first().waitFor({ timeout: SHOWS });
-  expect(await queue.locator('tr.row').count()).toBeGreaterThan(0);
+  const rows = await queue.locator('tr.row').count();
+  expect(rows).toBeGreaterThan(0);
   await expect(queue.locator('.count').textContent()).resolves.toMatch(/^\d+ leads?, highest priority first$/);
+  // The demo scored every lead before it served: no row waits for a score, and the priorities rank them.
+  await expect(queue.locator('.not-scored').count()).resolves.toBe(0);
+  await expect(queue.locator('.ev-cell .ev').count()).resolves.toBe(rows);
+  const priorities = (await queue.locator('td.priority').allTextContents()).map(Number);
+  expect(priorities.filter((value) => !(value > 0))).toEqual([]);
+  expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
   await shot('preview-record-page.png');
+  await docsShot(page, 'sdr-record-page');
+  await docsShot(queue, 'sdr-lead-queue');
 });
 
 test('the demo call replays live, and the competitor it names brings up its battlecard', async () => {
@@ -162,6 +175,7 @@ test('the demo call replays live, and the competitor it names brings up its batt
   await expect(competitor.first().locator('.suggestion-title').textContent()).resolves.toContain('Samsara');
   await expect(competitor.first().locator('.body-label').textContent()).resolves.toBe('From the battlecard');
   await shot('preview-live-call.png');
+  await docsShot(liveCall, 'sdr-live-call');
 
   const battlecard = page.locator('c-sdr-battlecard');
   await expect(battlecard.locator('lightning-tab[data-id]').first().getAttribute('data-id')).resolves.toBeTruthy();
@@ -177,6 +191,7 @@ test('the demo call replays live, and the competitor it names brings up its batt
   await page.locator('preview-call-replay .status', { hasText: 'Call ended' }).waitFor({ timeout: SHOWS });
   expect(await liveCall.locator('.line').count()).toBeGreaterThan(10);
   await shot('preview-call-ended.png');
+  await docsShot(liveCall, 'sdr-call-summary');
 });
 
 test('without a key the page asks for one, and opens with it', async () => {
