@@ -3,10 +3,11 @@ import { loadEnvFile } from './env-file.ts';
 import { createLogger } from './logger.ts';
 import { startService } from './service.ts';
 import { PREVIEW_PATH, previewBuilt } from './api/preview.ts';
+import { API_DOCS_PATH } from './api/api-docs.ts';
 
 /** The URL the service listens on names the bound address (0.0.0.0 on a fresh install): a browser wants localhost. */
-function previewUrl(serviceUrl: string): string {
-  const url = new URL(PREVIEW_PATH, serviceUrl);
+function pageUrl(serviceUrl: string, pagePath: string): string {
+  const url = new URL(pagePath, serviceUrl);
   if (url.hostname === '0.0.0.0' || url.hostname === '[::]') url.hostname = 'localhost';
   return url.href;
 }
@@ -32,7 +33,8 @@ process.stdout.write(
 );
 if (service.demoApiKey) process.stdout.write(`Demo API key: ${service.demoApiKey}\n`);
 if (service.demoApiKey && previewBuilt())
-  process.stdout.write(`Preview: ${previewUrl(service.url)}#key=${service.demoApiKey}\n`);
+  process.stdout.write(`Preview: ${pageUrl(service.url, PREVIEW_PATH)}#key=${service.demoApiKey}\n`);
+process.stdout.write(`API reference: ${pageUrl(service.url, API_DOCS_PATH)}\n`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { run, startServer } from './support/process.ts';
+import { until } from './support/waiting.ts';
 
 /**
  * The quick start as a new user runs it: the server on a fresh data folder migrates, seeds the demo tenant, prints
@@ -22,6 +23,8 @@ describe('quick start on the embedded database', () => {
     const auth = { Authorization: `Bearer ${server.demoKey}` };
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // The banner's last line points at the API reference.
+    await until(async () => server.output().includes(`API reference: ${server.url}/docs`), 10_000);
     const ready = await fetch(`${server.url}/readyz`);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: true, migrations: true } });
     const leads = (await (await fetch(`${server.url}/v1/leads?limit=200`, { headers: auth })).json()) as {

@@ -3,7 +3,6 @@ import { Prisma, type PrismaClient } from '../db/generated/client.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import { ensureApiKey } from './demo/api-key-file.ts';
-import { buildDemoData, countsOf } from './demo/build-demo-data.ts';
 import { routeUnownedLeads, scoreAllLeads } from './demo/score-and-route.ts';
 import { DEMO_TENANT } from './demo/tenant.ts';
 import { writeDemoData } from './demo/write-demo-data.ts';
@@ -44,6 +43,8 @@ export async function seedDemoTenant(prisma: PrismaClient, logger: Logger, optio
   }
 
   const started = Date.now();
+  // The builders (and faker under them) are loaded only when there is a tenant to build, not by every start.
+  const { buildDemoData, countsOf } = await import('./demo/build-demo-data.ts');
   const data = buildDemoData(randomUUID(), options.clock.now());
   try {
     await writeDemoData(prisma, data);
