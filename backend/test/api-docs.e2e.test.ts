@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { backendDir, startServer } from './support/process.ts';
+import type { Page } from 'playwright-core';
+import { demoInBrowser, type DemoInBrowser } from './support/demo-in-browser.ts';
+import { backendDir } from './support/process.ts';
 
 // The API reference end to end: the service started as `npm start` starts it (embedded database, demo tenant), /docs
 // opened in Debian's Chromium. Waits are for conditions, with room for a busy two-core machine.
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOWS = 90_000;
 const STEP = 150_000;
 const artifactsDir = path.join(backendDir, 'test-artifacts');
@@ -25,11 +24,10 @@ interface OpenApiDocument {
   components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
 }
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let demo: DemoInBrowser;
+let server: DemoInBrowser['server'];
 let origin: string;
 let openApi: OpenApiDocument;
-let browser: Browser;
 let page: Page;
 const requests: { url: string; authorization: string | undefined }[] = [];
 const problems: string[] = [];
@@ -47,17 +45,13 @@ const block = (route: string, method: string) => {
 
 beforeAll(async () => {
   await mkdir(artifactsDir, { recursive: true });
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sdr-api-docs-'));
   // No PUBLIC_URL: the document names no server, so "Try it out" calls the page's own origin.
-  server = await startServer(
-    { DATABASE_URL: '', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PUBLIC_URL: '' },
-    true,
-  );
+  demo = await demoInBrowser({ PUBLIC_URL: '' });
+  server = demo.server;
   origin = new URL(server.url).origin;
   openApi = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as OpenApiDocument;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page = await demo.browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('request', (req) => requests.push({ url: req.url(), authorization: req.headers()['authorization'] }));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -73,14 +67,7 @@ beforeAll(async () => {
   await page.locator('.opblock').first().waitFor({ timeout: SHOWS });
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited.catch(() => undefined);
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 test("shows the document's title and version", async () => {
   await expect(page.title()).resolves.toBe('SDR Enhancement System API');
@@ -155,7 +142,7 @@ test(
     await page.locator('.scheme-container .btn.authorize').click();
     const dialog = page.locator('.modal-ux');
     await dialog.locator('h4', { hasText: 'tenantApiKey' }).waitFor({ timeout: SHOWS });
-    await dialog.locator('input').fill(server.demoKey!);
+    await dialog.locator('input').fill(server.demoKey);
     await dialog.locator('.auth-btn-wrapper button.authorize').click();
     await dialog.locator('.auth-btn-wrapper button.btn-done').click();
     await dialog.waitFor({ state: 'hidden', timeout: SHOWS });

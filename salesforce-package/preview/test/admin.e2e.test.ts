@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { startServer } from '../../../backend/test/support/process.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { demoInBrowser, type DemoInBrowser } from '../../../backend/test/support/demo-in-browser.ts';
 import { apiClient, type ApiClient } from './support/api.ts';
 import { buildPreview } from './support/build.ts';
 import { docsShot } from './support/docs-screenshots.ts';
@@ -12,7 +9,6 @@ import { docsShot } from './support/docs-screenshots.ts';
 // shows is checked against what the API says; what the page saves is read back through the API. Waits are for
 // conditions, with room for a busy two-core machine. The pictures are the admin guide's (docs/admin-guide.md).
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOWS = 60_000;
 const JOB = 120_000;
 
@@ -89,8 +85,8 @@ interface Problem {
 }
 type List<T> = { data: T[] };
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let demo: DemoInBrowser;
+let server: DemoInBrowser['server'];
 let api: ApiClient;
 let browser: Browser;
 let page: Page;
@@ -158,9 +154,9 @@ const comboboxButton = (combobox: Locator) => combobox.locator('button[role="com
 beforeAll(async () => {
   await buildPreview();
 
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sdr-admin-'));
-  server = await startServer({ DATABASE_URL: '', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, true);
-  api = apiClient(server.url, server.demoKey!);
+  demo = await demoInBrowser();
+  ({ server, browser } = demo);
+  api = apiClient(server.url, server.demoKey);
   // The demo holds outcomes but no learnt model: an admin trains one (the first is promoted at once) and rescores the
   // leads with it, so the Scoring tab has a model to show and the routing preview each lead's tier by that model.
   const trained = await runJob('/v1/models/train');
@@ -172,7 +168,6 @@ beforeAll(async () => {
   trainedVersion = active[0]!.version;
   await runJob('/v1/scores/rescore-all');
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push({ text: `pageerror: ${error.message}`, url: '' }));
   page.on('console', (message) => {
@@ -186,14 +181,7 @@ beforeAll(async () => {
   await page.goto(`${server.url}/preview?page=admin#key=${server.demoKey}`);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited.catch(() => undefined);
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 test("the admin page opens as the roster's manager, with the key out of the address bar", async () => {
   await consoleCard().locator('.status').waitFor({ timeout: SHOWS });

@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer } from '../../../backend/test/support/process.ts';
+import type { Browser, Page } from 'playwright-core';
+import { demoInBrowser, type DemoInBrowser } from '../../../backend/test/support/demo-in-browser.ts';
 import { apiClient, type ApiClient } from './support/api.ts';
 import { artifactsDir, buildPreview } from './support/build.ts';
 import { docsShot } from './support/docs-screenshots.ts';
@@ -11,7 +10,6 @@ import { seededRecording } from './support/recording.ts';
 // The preview end to end: built from the package's component source, served by the service with the demo tenant,
 // driven in Debian's Chromium. Waits are for conditions, with room for a busy two-core machine.
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOWS = 60_000;
 const REPLAY = 150_000;
 
@@ -29,8 +27,8 @@ interface ResearchReport {
   facts: { statement: string; source: { name: string; url: string | null } }[];
 }
 
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let demo: DemoInBrowser;
+let server: DemoInBrowser['server'];
 let api: ApiClient;
 let browser: Browser;
 let page: Page;
@@ -44,14 +42,13 @@ beforeAll(async () => {
   buildOutput = await buildPreview();
   await mkdir(artifactsDir, { recursive: true });
 
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sdr-preview-'));
-  server = await startServer({ DATABASE_URL: '', SEED_DEMO: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, true);
-  api = apiClient(server.url, server.demoKey!);
+  demo = await demoInBrowser();
+  ({ server, browser } = demo);
+  api = apiClient(server.url, server.demoKey);
   const recording = await seededRecording(api);
   expect(recording.lines).toBeGreaterThan(20);
   leadId = recording.call.leadId!;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
@@ -60,14 +57,7 @@ beforeAll(async () => {
   await page.goto(`${server.url}/preview?speed=40#key=${server.demoKey}`);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill('SIGTERM');
-    await server.exited.catch(() => undefined);
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 test('the build reports its time and size', () => {
   expect(buildOutput).toMatch(/Preview built in [\d.]+ s: [\d.]+ MB of script/);
@@ -202,7 +192,7 @@ test('without a key the page asks for one, and opens with it', async () => {
     await fresh.goto(`${server.url}/preview/`);
     await fresh.locator('.key-form').waitFor({ timeout: SHOWS });
     await fresh.screenshot({ path: path.join(artifactsDir, 'preview-key-form.png') });
-    await fresh.locator('.key-input').fill(server.demoKey!);
+    await fresh.locator('.key-input').fill(server.demoKey);
     await fresh.locator('.key-submit').click();
     await fresh.locator('c-sdr-score-panel .gauge').first().waitFor({ timeout: SHOWS });
   } finally {
