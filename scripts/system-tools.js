@@ -60,13 +60,12 @@ function availablePackage(candidates) {
   return null;
 }
 
-let aptUpdated = false;
+/** Reads the distribution's package lists (a fresh machine or container has none, so nothing looks available). */
+function aptUpdate() {
+  return spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+}
+
 function aptInstall(packages) {
-  if (!aptUpdated) {
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    if (update.status !== 0) return false;
-    aptUpdated = true;
-  }
   process.stderr.write(`Installing ${packages.join(', ')} for the tests (apt-get)\n`);
   const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -121,7 +120,7 @@ export async function provisionSystemTools() {
   };
   const missing = await absent();
   if (missing.length === 0) return [];
-  if (isRoot && aptDistribution()) {
+  if (isRoot && aptDistribution() && aptUpdate()) {
     const packages = missing.map((tool) => availablePackage(tool.packages)).filter(Boolean);
     if (packages.length > 0) aptInstall(packages);
   }
