@@ -13,6 +13,7 @@ import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { researchJobs } from '../src/agents/research/jobs.ts';
 import { emptyDatabase } from '../test/support/database.ts';
+import { calibrate } from './calibration.ts';
 import { noCrmApps, testAssistant, testCrm, testPlatforms } from '../test/support/app.ts';
 
 /**
@@ -24,6 +25,9 @@ export async function benchService(options: { workers?: boolean } = {}) {
   // The service's own default pool, as it would run.
   const db = await emptyDatabase(process.env.BENCH_DATABASE_URL, 10);
   await migrate(db.pool);
+  const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+  const calibration = await calibrate(db.pool, where);
+  console.log(`  ${calibration.line}`);
   const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();
   const scoring = scoringJobs({ prisma: db.prisma, clock: systemClock });
@@ -45,7 +49,16 @@ export async function benchService(options: { workers?: boolean } = {}) {
     scoring,
     tenantId,
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
-    where: db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server',
+    where,
+    calibration,
+    /**
+     * Write transactions so far (each one a commit that waits for the disk): read before and after a phase, the
+     * difference is the commits the phase cost, whoever made them (this read itself takes one id).
+     */
+    async transactions(): Promise<number> {
+      const { rows } = await db.pool.query<{ id: string }>('SELECT pg_current_xact_id()::text AS id');
+      return Number(rows[0]!.id);
+    },
     /** Serves the HTTP API (and the calls' WebSockets) on a free local port, with the event bus given. */
     async serve(options: { bus?: EventBus } = {}): Promise<{ base: string; stop: () => Promise<void> }> {
       const assistant = testAssistant(

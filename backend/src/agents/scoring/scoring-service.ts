@@ -29,9 +29,10 @@ function storedReasons(reasons: LeadScoring['reasons']): LeadScoring['reasons'] 
 }
 
 /**
- * Writes a batch of scores in one statement (arrays unnested server-side): rescoring a tenant writes one row per
- * lead, and row-by-row inserts through the ORM cost several times the scoring itself. The tenant comes from the
- * caller's scope, as in every other query.
+ * Writes a batch of scores, and queues them for the CRM, in one statement whose rows arrive as one JSON document
+ * (expanded server-side by jsonb_to_recordset): rescoring a tenant writes one row per lead, and eleven parameter
+ * arrays cost the process more to encode than the scoring itself. The tenant comes from the caller's scope, as in
+ * every other query.
  */
 export async function insertScores(
   tenant: TenantDb,
@@ -39,49 +40,64 @@ export async function insertScores(
   modelVersionId: string | null,
   now: Date,
 ): Promise<Set<string>> {
-  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
+  const payload = JSON.stringify(
+    rows.map((r) => {
+      const reasons = storedReasons(r.scoring.reasons);
+      return {
+        id: r.id,
+        lead_id: r.context.lead.id,
+        ev: r.scoring.ev,
+        p: r.scoring.pConvert,
+        amount: r.scoring.expectedValue.amount,
+        currency: r.scoring.expectedValue.currency,
+        risk: r.scoring.risk,
+        urgency: r.scoring.urgency,
+        reasons,
+        missing: r.scoring.missing,
+        read_at: r.context.lead.updatedAt.toISOString(),
+        fields: writeBackValues(r, reasons, now),
+      };
+    }),
+  );
   return tenant.write(async (tx) => {
     const stored = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Score" ("tenantId", "id", "leadId", "ev", "pConvert", "expectedValue", "currency", "risk", "urgency",
-                           "reasons", "missing", "modelVersionId", "scoredAt")
-      SELECT ${tenant.tenantId}, s.id, s.lead_id, s.ev, s.p, s.amount, s.currency, s.risk, s.urgency, s.reasons::jsonb,
-             ARRAY(SELECT jsonb_array_elements_text(s.missing::jsonb)), ${modelVersionId}, ${now}
-      FROM unnest(
-        ${column((r) => r.id)}::text[], ${column((r) => r.context.lead.id)}::text[], ${column((r) => r.scoring.ev)}::int[],
-        ${column((r) => r.scoring.pConvert)}::float8[], ${column((r) => r.scoring.expectedValue.amount)}::numeric[],
-        ${column((r) => r.scoring.expectedValue.currency)}::text[], ${column((r) => r.scoring.risk)}::int[],
-        ${column((r) => r.scoring.urgency)}::int[], ${column((r) => JSON.stringify(storedReasons(r.scoring.reasons)))}::text[],
-        ${column((r) => JSON.stringify(r.scoring.missing))}::text[],
-        ${column((r) => r.context.lead.updatedAt.toISOString())}::text[]
-      ) AS s(id, lead_id, ev, p, amount, currency, risk, urgency, reasons, missing, read_at)
-      -- A lead changed after it was read is left for the rescore its change queued: stored now, this score would
-      -- look fresh while describing the lead as it was.
-      JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
-                   AND l."updatedAt" = (s.read_at::timestamptz AT TIME ZONE 'UTC')
-      RETURNING "id"`;
-    // Queued for the CRM in the same transaction, when the tenant has one connected (see write-back.ts).
-    await tx.$executeRaw`
-      INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
-      SELECT l."tenantId", gen_random_uuid()::text, l."crmType", l."crmId", 'scores', s.fields::jsonb, CURRENT_TIMESTAMP
-        FROM unnest(${column((r) => r.context.lead.id)}::text[], ${column((r) => JSON.stringify(writeBackValues(r, now)))}::text[],
-                    ${column((r) => r.context.lead.updatedAt.toISOString())}::text[])
-             AS s(lead_id, fields, read_at)
-        JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
-                     AND l."updatedAt" = (s.read_at::timestamptz AT TIME ZONE 'UTC')
-       WHERE EXISTS (SELECT 1 FROM "CrmConnection" c WHERE c."tenantId" = ${tenant.tenantId})
-      ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
-        SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP`;
+      WITH s AS (
+        SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
+          AS s(id text, lead_id text, ev int, p float8, amount numeric, currency text, risk int, urgency int,
+               reasons jsonb, missing text[], read_at timestamptz, fields jsonb)
+      ), stored AS (
+        INSERT INTO "Score" ("tenantId", "id", "leadId", "ev", "pConvert", "expectedValue", "currency", "risk",
+                             "urgency", "reasons", "missing", "modelVersionId", "scoredAt")
+        SELECT ${tenant.tenantId}, s.id, s.lead_id, s.ev, s.p, s.amount, s.currency, s.risk, s.urgency, s.reasons,
+               s.missing, ${modelVersionId}, ${now}
+          FROM s
+          -- A lead changed after it was read is left for the rescore its change queued: stored now, this score would
+          -- look fresh while describing the lead as it was.
+          JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = s.lead_id
+                       AND l."updatedAt" = (s.read_at AT TIME ZONE 'UTC')
+        RETURNING "id", "leadId"
+      ), queued AS (
+        -- Queued for the CRM in the same transaction, when the tenant has one connected (see write-back.ts).
+        INSERT INTO "CrmWriteBack" ("tenantId", "id", "objectType", "crmId", "kind", "fields", "updatedAt")
+        SELECT l."tenantId", gen_random_uuid()::text, l."crmType", l."crmId", 'scores', s.fields, CURRENT_TIMESTAMP
+          FROM stored JOIN s ON s.id = stored."id"
+          JOIN "Lead" l ON l."tenantId" = ${tenant.tenantId} AND l."id" = stored."leadId"
+         WHERE EXISTS (SELECT 1 FROM "CrmConnection" c WHERE c."tenantId" = ${tenant.tenantId})
+        ON CONFLICT ("tenantId", "kind", "objectType", "crmId") DO UPDATE
+          SET "fields" = EXCLUDED."fields", "attempts" = 0, "lastError" = NULL, "updatedAt" = CURRENT_TIMESTAMP
+      )
+      SELECT "id" FROM stored`;
     return new Set(stored.map((row) => row.id));
   });
 }
 
-function writeBackValues(row: ScoredRow, now: Date): ScoreValues {
+function writeBackValues(row: ScoredRow, reasons: LeadScoring['reasons'], now: Date): ScoreValues {
   return {
     ev: row.scoring.ev,
     evAmount: row.scoring.expectedValue.amount,
     risk: row.scoring.risk,
     urgency: row.scoring.urgency,
-    reasons: reasonsText(storedReasons(row.scoring.reasons)),
+    reasons: reasonsText(reasons),
     scoredAt: now.toISOString(),
   };
 }
