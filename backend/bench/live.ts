@@ -1,9 +1,11 @@
-import WebSocket from 'ws';
-import type { CallEvents } from '@sdr/shared';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from '../src/fan-out/event-bus.ts';
 import { RedisEventBus } from '../src/fan-out/redis-event-bus.ts';
 import { trakwellCard } from '../test/assistant/fixtures.ts';
 import { mib, ms, percentile } from './figures.ts';
+import type { CallersInput, CallersResult } from './live-callers.ts';
+import { profiled } from './profile.ts';
 import { benchService } from './service.ts';
 
 const CALLS = Number(process.env.BENCH_LIVE_CALLS ?? 200);
@@ -20,11 +22,6 @@ const LINES = [
   'I need to check with my boss before we go any further.',
   "We're trialling Trakwell on the vans at the moment.",
 ];
-
-interface Sample {
-  sentAt: number;
-  call: number;
-}
 
 /**
  * CALLS live calls, each a WebSocket sending PER_SECOND prospect segments a second for SECONDS, into one service
@@ -62,89 +59,51 @@ export async function liveBench(): Promise<void> {
       for (let i = 0; i < CALLS; i += 1)
         callIds.push((await post('/v1/calls', { platform: 'dialer', externalId: `bench-${i}` })).id);
 
-      const sent = new Map<string, Sample>();
-      const suggestionLatency: number[] = [];
-      const segmentLatency: number[] = [];
-      const delivered = new Map<string, number>();
-      const suggested = new Set<string>();
-      let errors = 0;
-      const sockets = await Promise.all(
-        callIds.map(
-          (callId, call) =>
-            new Promise<WebSocket>((resolve, reject) => {
-              const ws = new WebSocket(`${base.replace('http', 'ws')}/v1/calls/${callId}/stream`, {
-                headers: { Authorization: service.headers.Authorization },
-              });
-              ws.on('message', (data) => {
-                const now = performance.now();
-                const message = JSON.parse(data.toString()) as { type: string } & Partial<CallEvents>;
-                if (message.type === 'error') errors += 1;
-                if (message.type !== 'events') return;
-                for (const segment of message.segments ?? []) {
-                  const key = `${call}:${segment.segmentId}`;
-                  delivered.set(key, (delivered.get(key) ?? 0) + 1);
-                  const sample = sent.get(key);
-                  if (sample && delivered.get(key) === 1) segmentLatency.push(now - sample.sentAt);
-                }
-                for (const suggestion of message.suggestions ?? []) {
-                  const key = `${call}:${suggestion.segmentId}`;
-                  const sample = sent.get(key);
-                  if (sample && !suggested.has(key)) {
-                    suggested.add(key);
-                    suggestionLatency.push(now - sample.sentAt);
-                  }
-                }
-              });
-              ws.once('open', () => resolve(ws));
-              ws.once('error', reject);
-            }),
-        ),
-      );
-
-      let peak = process.memoryUsage().rss;
-      const memory = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
-      const started = performance.now();
-      const total = SECONDS * PER_SECOND;
-      await Promise.all(
-        sockets.map(async (ws, call) => {
-          // Calls start out of step, as real ones do.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * (1000 / PER_SECOND)));
-          const begun = performance.now();
-          for (let n = 0; n < total; n += 1) {
-            const segmentId = `s${n}`;
-            sent.set(`${call}:${segmentId}`, { sentAt: performance.now(), call });
-            ws.send(
-              JSON.stringify({
-                type: 'segment',
-                segment: {
-                  segmentId,
-                  speaker: 'prospect',
-                  text: LINES[(n + call) % LINES.length],
-                  startMs: n * 500,
-                  endMs: n * 500 + 450,
-                  final: true,
-                },
-              }),
+      const memory = { peak: process.memoryUsage().rss };
+      const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, process.memoryUsage().rss)), 200);
+      const cpuBefore = process.cpuUsage();
+      const before = await service.transactions();
+      const segments = CALLS * SECONDS * PER_SECOND;
+      const callers = await profiled(
+        `live-${fanOut}`,
+        segments,
+        () =>
+          new Promise<CallersResult>((resolve, reject) => {
+            const callers = fork(fileURLToPath(new URL('./live-callers.ts', import.meta.url)));
+            callers.on('message', (message) => {
+              if (message !== 'ready') return resolve(message as CallersResult);
+              callers.send({
+                base,
+                authorization: service.headers.Authorization,
+                callIds,
+                lines: LINES,
+                perSecond: PER_SECOND,
+                seconds: SECONDS,
+              } satisfies CallersInput);
+            });
+            callers.once('error', reject);
+            callers.once('exit', (code) =>
+              reject(new Error(`the callers' process ended (${code}) without its figures`)),
             );
-            const next = begun + ((n + 1) * 1000) / PER_SECOND;
-            await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
-          }
-        }),
+          }),
       );
-      // Let the last segments through.
-      const deadline = performance.now() + 15_000;
-      while (delivered.size < sent.size && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      const elapsed = (performance.now() - started) / 1000;
-      clearInterval(memory);
-      for (const ws of sockets) ws.close();
-
+      clearInterval(sampler);
+      const cpu = process.cpuUsage(cpuBefore);
+      const commits = (await service.transactions()) - before - 1;
+      const { sent, elapsedSeconds: elapsed, suggestionLatency, segmentLatency } = callers;
+      const peak = memory.peak;
       const stored = await service.db.prisma.transcriptSegment.count({ where: { tenantId: service.tenantId } });
-      const lost = sent.size - stored;
-      const undelivered = [...sent.keys()].filter((key) => !delivered.has(key)).length;
-      const duplicated = [...delivered.values()].filter((count) => count > 1).length;
+      const lost = sent - stored;
       console.log(
-        `  ${sent.size.toLocaleString('en-US')} segments in ${elapsed.toFixed(1)} s (${Math.round(sent.size / elapsed)}/s); ` +
-          `stored ${stored.toLocaleString('en-US')}, lost ${lost}, not delivered ${undelivered}, duplicated ${duplicated}, errors ${errors}`,
+        `  ${sent.toLocaleString('en-US')} segments in ${elapsed.toFixed(1)} s (${Math.round(sent / elapsed)}/s); ` +
+          `stored ${stored.toLocaleString('en-US')}, lost ${lost}, not delivered ${callers.undelivered}, ` +
+          `duplicated ${callers.duplicated}, errors ${callers.errors}`,
+      );
+      console.log(
+        `  ${(commits / sent).toFixed(2)} commits per segment (${Math.round(commits / elapsed)}/s, ` +
+          `${((100 * commits) / elapsed / service.calibration.commits8).toFixed(0)} % of the database's 8-client commit rate); ` +
+          `service CPU ${((cpu.user + cpu.system) / 1e6 / elapsed).toFixed(2)} cores, ` +
+          `${(((cpu.user + cpu.system) / sent) * 1e-3).toFixed(2)} ms per segment`,
       );
       console.log(
         `  segment in → suggestion out: p50 ${ms(percentile(suggestionLatency, 50))}, p95 ${ms(percentile(suggestionLatency, 95))}, ` +

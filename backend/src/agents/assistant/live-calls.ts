@@ -20,6 +20,7 @@ import { ConversationState } from '../../processors/call-analysis/conversation.t
 import { readSettings } from '../../tenancy/settings.ts';
 import type { CardIndexes } from './battlecard-index.ts';
 import { callView, encodeCursor, segmentView, suggestionView } from './call-views.ts';
+import { SegmentWrites } from './segment-writes.ts';
 import { suggestFor, type SuggestionDraft } from './suggest.ts';
 
 /**
@@ -27,7 +28,7 @@ import { suggestFor, type SuggestionDraft } from './suggest.ts';
  *
  * Each call's segments are worked one batch at a time, in arrival order, against the call's state held in memory
  * (the conversation so far, which suggestions were shown when): nothing on this path reads the database but the one
- * transaction that stores the batch. That transaction takes the batch's sequence numbers from the call row, so
+ * statement that stores the batch (committed together with other calls' batches). That transaction takes the batch's sequence numbers from the call row, so
  * cursors are one number and replicas sharing a call never hand out the same one. A replica that has not seen the
  * call yet rebuilds its state from the stored segments.
  */
@@ -74,9 +75,11 @@ export class LiveCalls {
   private readonly states = new Map<string, CallState>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly writes: SegmentWrites;
 
   constructor(deps: LiveCallDeps) {
     this.deps = deps;
+    this.writes = new SegmentWrites(deps.prisma);
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }
@@ -241,9 +244,8 @@ export class LiveCalls {
   }
 
   /**
-   * Stores a batch in one statement: the call's sequence numbers are taken, the segments upserted and the
-   * suggestions inserted together, or nothing when the call has ended meanwhile. One round trip, because this is
-   * the live path; none of it is audited (see the migration), so no transaction with an actor is needed.
+   * Stores a batch: the call's sequence numbers are taken, the segments upserted and the suggestions inserted
+   * together (in one commit with other calls' batches; see segment-writes.ts), or nothing when the call has ended.
    */
   private async store(
     tenant: TenantDb,
@@ -252,50 +254,22 @@ export class LiveCalls {
     drafts: (SuggestionDraft & { segmentId: string })[],
     metrics: CallMetrics,
   ) {
-    const tenantId = tenant.tenantId;
     const count = segments.length + drafts.length;
-    const now = this.deps.clock.now();
-    const stamp = now.toISOString();
+    const stamp = this.deps.clock.now().toISOString();
     const ids = drafts.map(() => randomUUID());
-    const [row] = await tenant.client.$queryRaw<{ lastSeq: number | null }[]>`
-      WITH call AS (
-        UPDATE "Call" SET "lastSeq" = "lastSeq" + ${count}, "metrics" = ${JSON.stringify(metrics)}::jsonb
-         WHERE "tenantId" = ${tenantId} AND "id" = ${callId} AND "status" = 'live'
-        RETURNING "lastSeq"
-      ), segments AS (
-        INSERT INTO "TranscriptSegment"
-          ("tenantId", "callId", "segmentId", "seq", "speaker", "text", "startMs", "endMs", "final", "receivedAt")
-        SELECT ${tenantId}, ${callId}, u.segment_id, call."lastSeq" - ${count} + u.ord::int, u.speaker, u.text,
-               u.start_ms, u.end_ms, u.final, (${stamp}::timestamptz AT TIME ZONE 'UTC')
-          FROM call, unnest(${segments.map((s) => s.segmentId)}::text[], ${segments.map((s) => s.speaker)}::text[],
-                            ${segments.map((s) => s.text)}::text[], ${segments.map((s) => s.startMs)}::int[],
-                            ${segments.map((s) => s.endMs)}::int[], ${segments.map((s) => s.final)}::bool[])
-               WITH ORDINALITY AS u(segment_id, speaker, text, start_ms, end_ms, final, ord)
-        ON CONFLICT ("tenantId", "callId", "segmentId") DO UPDATE
-          SET "seq" = EXCLUDED."seq", "speaker" = EXCLUDED."speaker", "text" = EXCLUDED."text",
-              "startMs" = EXCLUDED."startMs", "endMs" = EXCLUDED."endMs", "final" = EXCLUDED."final",
-              "receivedAt" = EXCLUDED."receivedAt"
-      ), suggestions AS (
-        INSERT INTO "Suggestion"
-          ("tenantId", "id", "callId", "segmentId", "kind", "title", "body", "sourceCardId", "sourceSection",
-           "signal", "topic", "seq", "createdAt")
-        SELECT ${tenantId}, v.id, ${callId}, v.segment_id, v.kind, v.title, v.body, v.card, v.section,
-               v.signal::jsonb, v.topic, call."lastSeq" - ${count} + ${segments.length} + v.ord::int,
-               (${stamp}::timestamptz AT TIME ZONE 'UTC')
-          FROM call, unnest(${ids}::text[], ${drafts.map((d) => d.segmentId)}::text[], ${drafts.map((d) => d.kind)}::text[],
-                            ${drafts.map((d) => d.title)}::text[], ${drafts.map((d) => d.body)}::text[],
-                            ${drafts.map((d) => d.source?.battlecardId ?? null)}::text[],
-                            ${drafts.map((d) => d.source?.section ?? null)}::text[],
-                            ${drafts.map((d) => JSON.stringify(d.signal))}::text[], ${drafts.map((d) => d.topic)}::text[])
-               WITH ORDINALITY AS v(id, segment_id, kind, title, body, card, section, signal, topic, ord)
-      )
-      -- Both inserts run to completion whether or not they are read (PostgreSQL runs data-modifying WITH once).
-      SELECT (SELECT "lastSeq" FROM call) AS "lastSeq"`;
-    if (row?.lastSeq === null || row?.lastSeq === undefined)
-      throw new AgentProblem(409, 'The call has ended; it takes no more segments');
-    const first = row.lastSeq - count + 1;
+    const lastSeq = await this.writes.write({
+      tenantId: tenant.tenantId,
+      callId,
+      segments,
+      drafts,
+      suggestionIds: ids,
+      metrics,
+      stamp,
+    });
+    if (lastSeq === null) throw new AgentProblem(409, 'The call has ended; it takes no more segments');
+    const first = lastSeq - count + 1;
     return {
-      lastSeq: row.lastSeq,
+      lastSeq,
       segments: segments.map((segment, i) => ({ ...segment, callId, seq: first + i, receivedAt: stamp })),
       suggestions: drafts.map((draft, i): Suggestion => ({
         id: ids[i]!,
