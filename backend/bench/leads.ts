@@ -1,13 +1,19 @@
 import { benchService } from './service.ts';
 import { ms, percentile } from './figures.ts';
 
-/** The leads API under a batch write and read load. */
-export async function leadsBench(): Promise<void> {
+export interface LeadsFigures {
+  insertUsPerLead: number;
+  updateUsPerLead: number;
+  pageP95Ms: number;
+}
+
+/** The leads API under a batch write and read load: `batches` batches of 1,000 new leads, then reads. */
+export async function leadsBench(options: { batches?: number } = {}): Promise<LeadsFigures> {
   const service = await benchService();
   const { headers } = service;
   const { base, stop } = await service.serve();
   try {
-    const batches = 10;
+    const batches = options.batches ?? 10;
     const size = 1000;
     const batchTimes: number[] = [];
     let firstIds: string[] = [];
@@ -72,6 +78,11 @@ export async function leadsBench(): Promise<void> {
     console.log(
       `  memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
     );
+    return {
+      insertUsPerLead: (1000 * total) / (batches * size),
+      updateUsPerLead: (1000 * updateMs) / size,
+      pageP95Ms: percentile(pageTimes, 95),
+    };
   } finally {
     await stop();
     await service.close();

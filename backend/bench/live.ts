@@ -29,14 +29,25 @@ const LINES = [
  * suggestion it prompted arriving back on the socket (the rules path; no LLM), with events carried in process
  * and through Redis. Every segment is then checked: stored once, delivered to its call's socket once.
  */
-export async function liveBench(): Promise<void> {
-  for (const fanOut of ['in-process', 'redis'] as const) {
+export interface LiveFigures {
+  suggestionP95Ms: number;
+  commitsPerSegment: number;
+  cpuMsPerSegment: number;
+  lost: number;
+}
+
+export async function liveBench(
+  options: { calls?: number; seconds?: number; fanOuts?: ('in-process' | 'redis')[] } = {},
+): Promise<LiveFigures> {
+  const { calls = CALLS, seconds = SECONDS, fanOuts = ['in-process', 'redis'] } = options;
+  let figures: LiveFigures | null = null;
+  for (const fanOut of fanOuts) {
     const bus: EventBus = fanOut === 'redis' ? new RedisEventBus(REDIS_URL) : new InProcessEventBus();
     if (bus instanceof RedisEventBus) await bus.ready();
     const service = await benchService();
     const { base, stop } = await service.serve({ bus });
     console.log(
-      `live (${fanOut} fan-out): ${CALLS} calls × ${PER_SECOND} segments/s for ${SECONDS} s over WebSocket, ${service.where}`,
+      `live (${fanOut} fan-out): ${calls} calls × ${PER_SECOND} segments/s for ${seconds} s over WebSocket, ${service.where}`,
     );
     try {
       // Every suggestion may repeat: the figures are for a suggestion per segment.
@@ -56,14 +67,14 @@ export async function liveBench(): Promise<void> {
       const competitor = await post('/v1/competitors', { name: 'Trakwell Telematics', aliases: ['Trakwell'] });
       await post('/v1/battlecards', trakwellCard(competitor.id));
       const callIds: string[] = [];
-      for (let i = 0; i < CALLS; i += 1)
+      for (let i = 0; i < calls; i += 1)
         callIds.push((await post('/v1/calls', { platform: 'dialer', externalId: `bench-${i}` })).id);
 
       const memory = { peak: process.memoryUsage().rss };
       const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, process.memoryUsage().rss)), 200);
       const cpuBefore = process.cpuUsage();
       const before = await service.transactions();
-      const segments = CALLS * SECONDS * PER_SECOND;
+      const segments = calls * seconds * PER_SECOND;
       const callers = await profiled(
         `live-${fanOut}`,
         segments,
@@ -78,7 +89,7 @@ export async function liveBench(): Promise<void> {
                 callIds,
                 lines: LINES,
                 perSecond: PER_SECOND,
-                seconds: SECONDS,
+                seconds: seconds,
               } satisfies CallersInput);
             });
             callers.once('error', reject);
@@ -113,10 +124,18 @@ export async function liveBench(): Promise<void> {
         `  segment in → segment out to watchers: p50 ${ms(percentile(segmentLatency, 50))}, p95 ${ms(percentile(segmentLatency, 95))}, ` +
           `p99 ${ms(percentile(segmentLatency, 99))}; peak RSS ${mib(peak)}`,
       );
+      // Figures of the first fan-out (the smoke run's only one); lost counts every segment not stored or delivered.
+      figures ??= {
+        suggestionP95Ms: percentile(suggestionLatency, 95),
+        commitsPerSegment: commits / sent,
+        cpuMsPerSegment: ((cpu.user + cpu.system) / sent) * 1e-3,
+        lost: lost + callers.undelivered + callers.duplicated + callers.errors,
+      };
     } finally {
       await stop();
       await bus.close();
       await service.close();
     }
   }
+  return figures!;
 }

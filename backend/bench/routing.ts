@@ -211,7 +211,13 @@ const us = (milliseconds: number) => `${(milliseconds * 1000).toFixed(0)} µs`;
  * leads routed end to end with their writes (decision, pool counts, owner) by concurrent clients (target ≥ 500/s on
  * the PostgreSQL server).
  */
-export async function routingBench(): Promise<void> {
+export interface RoutingFigures {
+  singleUsPerLead: number;
+  batchedUsPerLead: number;
+}
+
+export async function routingBench(options: { leads?: number } = {}): Promise<RoutingFigures> {
+  const routed = options.leads ?? ROUTED;
   const users = roster();
   const input = ruleSet(users);
   const rules = input as RoutingRule[];
@@ -256,8 +262,8 @@ export async function routingBench(): Promise<void> {
       },
     });
     const ids: string[] = [];
-    for (let start = 0; start < ROUTED; start += 1000) {
-      const batch = Array.from({ length: Math.min(1000, ROUTED - start) }, (_, k) => lead(start + k));
+    for (let start = 0; start < routed; start += 1000) {
+      const batch = Array.from({ length: Math.min(1000, routed - start) }, (_, k) => lead(start + k));
       const companies = await service.db.prisma.company.createManyAndReturn({
         data: batch.map((spec) => ({
           tenantId: service.tenantId,
@@ -284,7 +290,7 @@ export async function routingBench(): Promise<void> {
     // Half the leads one per call (the API's route call), half in batches (automatic routing after scoring).
     const single = ids.slice(0, Math.floor(ids.length / 2));
     const batched = ids.slice(single.length);
-    const run = async (label: string, units: string[][]) => {
+    const run = async (label: string, units: string[][]): Promise<number> => {
       const latencies: number[] = [];
       let next = 0;
       const started = performance.now();
@@ -305,14 +311,15 @@ export async function routingBench(): Promise<void> {
           `${seconds.toFixed(1)} s = ${Math.round(leads / seconds).toLocaleString('en-US')} routed leads/s; ` +
           `per call p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
       );
+      return (1e6 * seconds) / leads;
     };
-    await run(
+    const singleUsPerLead = await run(
       'one lead per call',
       single.map((id) => [id]),
     );
     const batches: string[][] = [];
     for (let start = 0; start < batched.length; start += BATCH) batches.push(batched.slice(start, start + BATCH));
-    await run(`batches of ${BATCH}`, batches);
+    const batchedUsPerLead = await run(`batches of ${BATCH}`, batches);
     const decisions = await service.db.prisma.routingDecision.count({ where: { tenantId: service.tenantId } });
     const assigned = await service.db.prisma.lead.count({
       where: { tenantId: service.tenantId, ownerId: { not: null } },
@@ -320,6 +327,7 @@ export async function routingBench(): Promise<void> {
     console.log(
       `  ${decisions.toLocaleString('en-US')} decisions stored, ${assigned.toLocaleString('en-US')} leads assigned`,
     );
+    return { singleUsPerLead, batchedUsPerLead };
   } finally {
     await service.close();
   }
