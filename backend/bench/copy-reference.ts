@@ -31,7 +31,7 @@ export async function copyOut(pool: pg.Pool, query: string): Promise<{ data: Buf
 }
 
 /**
- * COPYs the given COPY text into a scratch table shaped like `table` (its columns, defaults and indexes; no foreign
+ * COPYs the given COPY text (of `columns`, or of every column for `*`) into a scratch table shaped like `table` (its columns, defaults and indexes; no foreign
  * keys or triggers), in one transaction, and drops it again: the writing half of the reference.
  */
 export async function copyIn(pool: pg.Pool, table: string, columns: string, data: Buffer): Promise<number> {
@@ -42,7 +42,8 @@ export async function copyIn(pool: pg.Pool, table: string, columns: string, data
     await client.query(`CREATE TABLE ${scratch} (LIKE "${table}" INCLUDING DEFAULTS INCLUDING INDEXES)`);
     const started = performance.now();
     await client.query('BEGIN');
-    const stream = client.query(copyFrom(`COPY ${scratch} (${columns}) FROM STDIN`));
+    const list = columns === '*' ? '' : ` (${columns})`;
+    const stream = client.query(copyFrom(`COPY ${scratch}${list} FROM STDIN`));
     await pipeline(
       (async function* () {
         // In 1 MiB pieces, as a client streaming rows would send them.

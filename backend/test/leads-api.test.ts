@@ -66,6 +66,45 @@ describe(`leads, companies and activities API on ${databaseLabel}`, () => {
     expect(again.body).toMatchObject({ created: 0, updated: 10 });
   });
 
+  it('updates a mixed batch field by field: what an item leaves out stays, null clears, any offset is one instant', async () => {
+    const first = [
+      { crmId: '00QMIXED1', lastName: 'One', title: 'CFO', source: 'Webinar' },
+      { crmId: '00QMIXED2', lastName: 'Two', title: 'CEO', source: 'Referral' },
+      { crmId: '00QMIXED3', lastName: 'Three', title: 'COO', customFields: { Tier__c: 'A' } },
+    ];
+    await request(t.app).put('/v1/leads').set(auth).send(first).expect(200);
+    const res = await request(t.app)
+      .put('/v1/leads')
+      .set(auth)
+      .send([
+        { crmId: '00QMIXED1', lastName: 'One', convertedAt: '2026-03-01T10:00:00+02:00' },
+        { crmId: '00QMIXED2', lastName: 'Two', title: null },
+        { crmId: '00QMIXED3', lastName: 'Three B', customFields: { Tier__c: 'B' } },
+        { crmId: '00QMIXED4', lastName: 'Four', title: 'VP Sales' },
+      ])
+      .expect(200);
+    expect(res.body).toMatchObject({ created: 1, updated: 3 });
+    expect(res.body.data).toEqual([
+      expect.objectContaining({
+        crmId: '00QMIXED1',
+        title: 'CFO',
+        source: 'Webinar',
+        convertedAt: '2026-03-01T08:00:00.000Z',
+      }),
+      expect.objectContaining({ crmId: '00QMIXED2', title: null, source: 'Referral' }),
+      expect.objectContaining({
+        crmId: '00QMIXED3',
+        lastName: 'Three B',
+        title: 'COO',
+        customFields: { Tier__c: 'B' },
+      }),
+      expect.objectContaining({ crmId: '00QMIXED4', title: 'VP Sales', status: 'new', customFields: {} }),
+    ]);
+    const stored = await t.db.prisma.lead.findFirstOrThrow({ where: { tenantId, crmId: '00QMIXED1' } });
+    expect(stored.convertedAt?.toISOString()).toBe('2026-03-01T08:00:00.000Z');
+    expect(res.body.data[0].updatedAt > res.body.data[0].createdAt).toBe(true);
+  });
+
   it('lists with filters, sorting and cursor pagination without gaps or repeats', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -7,7 +7,7 @@ import { notFound } from '../problems.ts';
 import { assertReferencesExist, referencesOf } from '../references.ts';
 import { tenantRoute } from '../route.ts';
 import { rescoreSoon, type AgentDeps } from '../agents.ts';
-import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
+import { assertUniqueCrmIds, upsertByCrmId } from '../upsert.ts';
 
 type CompanyRow = Prisma.CompanyGetPayload<object>;
 const SORT = 'name';
@@ -47,7 +47,12 @@ export function companyRoutes(deps: AgentDeps): Router {
     assertUniqueCrmIds(items);
     const outcome = await tenant.db.write(async (tx) => {
       await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId'));
-      return upsertByCrmId(tx.company as unknown as CrmKeyedModel<CompanyRow>, tenant.tenantId, items);
+      return upsertByCrmId<CompanyRow, (typeof items)[number]>(
+        tx,
+        { name: 'Company', timestamps: [] },
+        tenant.tenantId,
+        items,
+      );
     });
     // A company's size or industry feeds its leads' scores.
     const leads = await tenant.db.client.lead.findMany({

@@ -8,7 +8,7 @@ import { notFound } from '../problems.ts';
 import { assertReferencesExist, referencesOf } from '../references.ts';
 import { tenantRoute } from '../route.ts';
 import { rescoreSoon, type AgentDeps } from '../agents.ts';
-import { assertUniqueCrmIds, upsertByCrmId, type CrmKeyedModel } from '../upsert.ts';
+import { assertUniqueCrmIds, upsertByCrmId } from '../upsert.ts';
 
 type LeadRow = Prisma.LeadGetPayload<object>;
 
@@ -54,7 +54,12 @@ export async function upsertLeads(
 ) {
   await assertReferencesExist(tx, 'company', referencesOf(items, single, 'companyId', at));
   await assertReferencesExist(tx, 'user', referencesOf(items, single, 'ownerId', at));
-  return upsertByCrmId(tx.lead as unknown as CrmKeyedModel<LeadRow>, tenantId, items);
+  return upsertByCrmId<LeadRow, LeadUpsert>(
+    tx,
+    { name: 'Lead', timestamps: ['convertedAt', 'crmUpdatedAt'] },
+    tenantId,
+    items,
+  );
 }
 
 export function leadRoutes(deps: AgentDeps): Router {
