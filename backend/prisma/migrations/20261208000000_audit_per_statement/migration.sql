@@ -40,22 +40,17 @@ BEGIN
 END;
 $$;
 
-DROP TRIGGER "Lead_audit" ON "Lead";
-CREATE TRIGGER "Lead_audit_insert" AFTER INSERT ON "Lead" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_insert_rows"();
-CREATE TRIGGER "Lead_audit_update" AFTER UPDATE ON "Lead" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_update_rows"();
-CREATE TRIGGER "Lead_audit" AFTER DELETE ON "Lead" FOR EACH ROW EXECUTE FUNCTION "sdr_audit"();
-
-DROP TRIGGER "Company_audit" ON "Company";
-CREATE TRIGGER "Company_audit_insert" AFTER INSERT ON "Company" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_insert_rows"();
-CREATE TRIGGER "Company_audit_update" AFTER UPDATE ON "Company" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_update_rows"();
-CREATE TRIGGER "Company_audit" AFTER DELETE ON "Company" FOR EACH ROW EXECUTE FUNCTION "sdr_audit"();
-
-DROP TRIGGER "Activity_audit" ON "Activity";
-CREATE TRIGGER "Activity_audit_insert" AFTER INSERT ON "Activity" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_insert_rows"();
-CREATE TRIGGER "Activity_audit_update" AFTER UPDATE ON "Activity" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_update_rows"();
-CREATE TRIGGER "Activity_audit" AFTER DELETE ON "Activity" FOR EACH ROW EXECUTE FUNCTION "sdr_audit"();
-
-DROP TRIGGER "Opportunity_audit" ON "Opportunity";
-CREATE TRIGGER "Opportunity_audit_insert" AFTER INSERT ON "Opportunity" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_insert_rows"();
-CREATE TRIGGER "Opportunity_audit_update" AFTER UPDATE ON "Opportunity" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_update_rows"();
-CREATE TRIGGER "Opportunity_audit" AFTER DELETE ON "Opportunity" FOR EACH ROW EXECUTE FUNCTION "sdr_audit"();
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['Lead', 'Company', 'Activity', 'Opportunity'] LOOP
+        EXECUTE format('DROP TRIGGER %I ON %I', t || '_audit', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_insert_rows"()', t || '_audit_insert', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION "sdr_audit_update_rows"()', t || '_audit_update', t);
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I FOR EACH ROW EXECUTE FUNCTION "sdr_audit"()', t || '_audit', t);
+    END LOOP;
+END;
+$$;
