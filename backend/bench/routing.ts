@@ -11,6 +11,7 @@ import { systemClock } from '../src/clock.ts';
 import type { Prisma } from '../src/db/generated/client.ts';
 import { TenantDb } from '../src/db/tenant-db.ts';
 import { percentile } from './figures.ts';
+import { profiled } from './profile.ts';
 import { benchService } from './service.ts';
 
 const SDRS = 200;
@@ -294,15 +295,18 @@ export async function routingBench(options: { leads?: number } = {}): Promise<Ro
       const latencies: number[] = [];
       let next = 0;
       const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CLIENTS }, async () => {
-          while (next < units.length) {
-            const unit = units[next++]!;
-            const begin = performance.now();
-            await routeLeads(tenant, unit, { clock: systemClock });
-            latencies.push(performance.now() - begin);
-          }
-        }),
+      const leadCount = units.reduce((sum, unit) => sum + unit.length, 0);
+      await profiled(`routing-${units[0]!.length === 1 ? 'single' : 'batches'}`, leadCount, () =>
+        Promise.all(
+          Array.from({ length: CLIENTS }, async () => {
+            while (next < units.length) {
+              const unit = units[next++]!;
+              const begin = performance.now();
+              await routeLeads(tenant, unit, { clock: systemClock });
+              latencies.push(performance.now() - begin);
+            }
+          }),
+        ),
       );
       const seconds = (performance.now() - started) / 1000;
       const leads = units.reduce((sum, unit) => sum + unit.length, 0);
