@@ -113,10 +113,14 @@ async function drain(key: string, queue: { waiting: WaitingRouting[] }, tenant: 
     while (queue.waiting.length > 0) {
       const group = queue.waiting.splice(0, queue.waiting.length);
       try {
-        const decisions = await route(tenant, group.flatMap((call) => call.leadIds), deps, null);
+        const decisions = await route(
+          tenant,
+          group.flatMap((call) => call.leadIds),
+          deps,
+          null,
+        );
         const byLead = new Map(decisions.map((decision) => [decision.leadId, decision]));
-        for (const call of group)
-          call.resolve([...new Set(call.leadIds)].flatMap((id) => byLead.get(id) ?? []));
+        for (const call of group) call.resolve([...new Set(call.leadIds)].flatMap((id) => byLead.get(id) ?? []));
       } catch (error) {
         if (group.length === 1) group[0]!.reject(error);
         else
