@@ -9,6 +9,7 @@ import { routingBench } from './routing.ts';
 import { scoringBench } from './scoring.ts';
 import { smokeBench } from './smoke.ts';
 import { startBench } from './start.ts';
+import { tenantsBench } from './tenants.ts';
 
 /**
  * Benchmarks print figures; they assert nothing, but for `smoke`, which fails on a gross regression against its
@@ -26,6 +27,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   routing: routingBench,
   research: researchBench,
   start: startBench,
+  tenants: tenantsBench,
   smoke: smokeBench,
 };
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../db/generated/client.ts';
 
 /**
@@ -40,15 +41,16 @@ export async function issueApiKey(prisma: KeyWriter, tenantId: string, name = 'd
  * effect at once; in other processes within the TTL.
  */
 const VERIFIED_TTL_MS = 10_000;
-const verified = new Map<string, { key: VerifiedKey; expires: number }>();
+// Bounded: every key in use within the TTL fits, and a flood of distinct keys cannot grow the process.
+const verified = new LRUCache<string, VerifiedKey>({ max: 10_000, ttl: VERIFIED_TTL_MS });
 
 /** The tenant and key of a valid, unrevoked key; null for anything else (unknown, malformed, revoked, wrong secret). */
 export async function verifyApiKey(prisma: PrismaClient, apiKey: string): Promise<VerifiedKey | null> {
   const cacheKey = hash(apiKey).toString('base64');
   const hit = verified.get(cacheKey);
-  if (hit && hit.expires > Date.now()) return hit.key;
+  if (hit) return hit;
   const key = await verifyUncached(prisma, apiKey);
-  if (key) verified.set(cacheKey, { key, expires: Date.now() + VERIFIED_TTL_MS });
+  if (key) verified.set(cacheKey, key);
   else verified.delete(cacheKey);
   return key;
 }
@@ -69,8 +71,8 @@ async function verifyUncached(prisma: PrismaClient, apiKey: string): Promise<Ver
 }
 
 export async function revokeApiKey(prisma: PrismaClient, tenantId: string, keyId?: string): Promise<number> {
-  for (const [cacheKey, entry] of verified)
-    if (entry.key.tenantId === tenantId && (!keyId || entry.key.keyId === keyId)) verified.delete(cacheKey);
+  for (const [cacheKey, entry] of verified.entries())
+    if (entry.tenantId === tenantId && (!keyId || entry.keyId === keyId)) verified.delete(cacheKey);
   const result = await prisma.apiKey.updateMany({
     where: { tenantId, revokedAt: null, ...(keyId ? { id: keyId } : {}) },
     data: { revokedAt: new Date() },

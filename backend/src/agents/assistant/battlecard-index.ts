@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { BattlecardSearchHit, BattlecardSection, BattlecardSectionKey } from '@sdr/shared';
 import type { PrismaClient } from '../../db/generated/client.ts';
 import { competitorMatcher, type CompetitorMatcher } from '../../processors/call-analysis/competitor-mentions.ts';
+import { tenantCache } from '../../tenancy/tenant-cache.ts';
 import { isStale } from './battlecards.ts';
 
 /**
@@ -156,7 +157,7 @@ interface Cached {
 
 /** The per-tenant indexes of one process. */
 export class CardIndexes {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache = tenantCache<Cached>();
   private readonly loading = new Map<string, Promise<CardIndex>>();
   private readonly prisma: PrismaClient;
   private readonly now: () => Date;

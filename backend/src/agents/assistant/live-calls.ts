@@ -18,6 +18,7 @@ import type { Logger } from '../../logger.ts';
 import type { CompetitorMatcher } from '../../processors/call-analysis/competitor-mentions.ts';
 import { ConversationState } from '../../processors/call-analysis/conversation.ts';
 import { readSettings } from '../../tenancy/settings.ts';
+import { tenantCache } from '../../tenancy/tenant-cache.ts';
 import type { CardIndexes } from './battlecard-index.ts';
 import { callView, encodeCursor, segmentView, suggestionView } from './call-views.ts';
 import { SegmentWrites } from './segment-writes.ts';
@@ -422,7 +423,7 @@ export class LiveCalls {
     return state;
   }
 
-  private readonly settingsCache = new Map<string, { at: number; repeatWindowMs: number }>();
+  private readonly settingsCache = tenantCache<{ at: number; repeatWindowMs: number }>();
 
   private async settings(tenant: TenantDb): Promise<{ repeatWindowMs: number }> {
     const cached = this.settingsCache.get(tenant.tenantId);

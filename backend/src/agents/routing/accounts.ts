@@ -1,9 +1,13 @@
 import type { MatchedAccount } from '@sdr/shared';
 import type { TenantDb } from '../../db/tenant-db.ts';
+import { tenantCache } from '../../tenancy/tenant-cache.ts';
 import { AccountIndex } from './account-matching.ts';
 
-/** Per tenant, the account index and what it was built from; rebuilt when the tenant's companies change. */
-const accountIndexes = new Map<string, { stamp: string; index: AccountIndex }>();
+/**
+ * Per tenant (the recently used ones), the account index and what it was built from; rebuilt when the tenant's
+ * companies change.
+ */
+const accountIndexes = tenantCache<{ stamp: string; index: AccountIndex }>();
 
 /** The accounts a lead may belong to: the tenant's companies, not the stand-ins a CRM lead's own fields make. */
 export async function accountIndexOf(tenant: TenantDb): Promise<AccountIndex> {

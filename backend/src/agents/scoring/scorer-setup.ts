@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TenantDb } from '../../db/tenant-db.ts';
 import { expectedValue, ShapCache } from '../../ml/tree-shap.ts';
 import { readSettings } from '../../tenancy/settings.ts';
+import { tenantCache } from '../../tenancy/tenant-cache.ts';
 import { learnDealValues } from './deal-value.ts';
 import { tenantFeatures } from './tenant-features.ts';
 import { loadLeadContexts } from './lead-context.ts';
@@ -158,7 +159,7 @@ interface CachedScorer {
   checkedAt: number;
   refreshing: boolean;
 }
-const scorers = new Map<string, CachedScorer>();
+const scorers = tenantCache<CachedScorer>();
 
 async function scorerBasis(tenant: TenantDb): Promise<string> {
   const [model, settings] = await Promise.all([activeModelId(tenant), readSettings(tenant.client)]);
