@@ -30,6 +30,7 @@ const LINES = [
  * and through Redis. Every segment is then checked: stored once, delivered to its call's socket once.
  */
 export interface LiveFigures {
+  suggestionP50Ms: number;
   suggestionP95Ms: number;
   commitsPerSegment: number;
   cpuMsPerSegment: number;
@@ -126,6 +127,7 @@ export async function liveBench(
       );
       // Figures of the first fan-out (the smoke run's only one); lost counts every segment not stored or delivered.
       figures ??= {
+        suggestionP50Ms: percentile(suggestionLatency, 50),
         suggestionP95Ms: percentile(suggestionLatency, 95),
         commitsPerSegment: commits / sent,
         cpuMsPerSegment: ((cpu.user + cpu.system) / sent) * 1e-3,

@@ -195,6 +195,7 @@ export async function seedTenant(db: Database, tenantId: string, leads = LEADS):
 
 export interface ScoringFigures {
   rescoreUsPerLead: number;
+  singleP50Ms: number;
   singleP99Ms: number;
 }
 
@@ -294,7 +295,11 @@ export async function scoringBench(
         `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(Math.max(...latencies))}; ${(singleCommits / (rate * seconds)).toFixed(2)} commits per request`,
     );
     await stop();
-    return { rescoreUsPerLead: (1000 * rescoreMs) / leads, singleP99Ms: percentile(latencies, 99) };
+    return {
+      rescoreUsPerLead: (1000 * rescoreMs) / leads,
+      singleP50Ms: percentile(latencies, 50),
+      singleP99Ms: percentile(latencies, 99),
+    };
   } finally {
     await service.close();
   }
