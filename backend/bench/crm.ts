@@ -6,25 +6,13 @@ import { noCrmApps, testCrm } from '../test/support/app.ts';
 import { jobContext } from '../test/support/waiting.ts';
 import { startHubSpotStandIn } from '../test/stand-ins/hubspot/index.ts';
 import { startSalesforceStandIn } from '../test/stand-ins/salesforce/index.ts';
-import { mib } from './figures.ts';
+import { mib, withPeakMemory } from './figures.ts';
 import { benchService } from './service.ts';
 
 const LEADS = Number(process.env.BENCH_CRM_LEADS ?? 100_000);
 /** `salesforce`, `hubspot`, or both when unset. */
 const ONLY = process.env.BENCH_CRM;
 const INDUSTRIES = ['Logistics', 'Construction', 'Retail', 'Utilities'];
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const started = performance.now();
-  try {
-    const value = await work();
-    return { value, seconds: (performance.now() - started) / 1000, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 const rate = (count: number, seconds: number) => `${Math.round(count / seconds).toLocaleString('en-US')}/s`;
 const n = (count: number) => count.toLocaleString('en-US');
@@ -84,13 +72,13 @@ async function salesforce({ db, jobs, scoring }: Awaited<ReturnType<typeof bench
     tokens: { accessToken: session.accessToken, refreshToken: session.refreshToken, expiresAt: null },
   });
   let calls = sf.apiUsage;
-  const sfSync = await timed(() => crmSf.jobs.sync.handler({}, jobContext(sfTenant.tenantId)));
+  const sfSync = await withPeakMemory(() => crmSf.jobs.sync.handler({}, jobContext(sfTenant.tenantId)));
   console.log(
     `  Salesforce full sync: ${n(LEADS)} leads in ${sfSync.seconds.toFixed(1)} s (${rate(LEADS, sfSync.seconds)}), ${n(sf.apiUsage - calls)} API calls, peak rss ${mib(sfSync.peak)}`,
   );
   await scoring.rescoreAll.handler({}, jobContext(sfTenant.tenantId));
   calls = sf.apiUsage;
-  const sfBack = await timed(() => crmSf.jobs.writeBack.handler({}, jobContext(sfTenant.tenantId)));
+  const sfBack = await withPeakMemory(() => crmSf.jobs.writeBack.handler({}, jobContext(sfTenant.tenantId)));
   console.log(
     `  Salesforce score write-back (Bulk API 2.0): ${n((sfBack.value as { sent: number }).sent)} leads in ${sfBack.seconds.toFixed(1)} s (${rate(LEADS, sfBack.seconds)}), ${n(sf.apiUsage - calls)} API calls`,
   );
@@ -132,13 +120,13 @@ async function hubspot({ db, jobs, scoring }: Awaited<ReturnType<typeof benchSer
       groupName: 'contactinformation',
     });
   hs.clearCalls();
-  const hsSync = await timed(() => crmHs.jobs.sync.handler({}, jobContext(hsTenant.tenantId)));
+  const hsSync = await withPeakMemory(() => crmHs.jobs.sync.handler({}, jobContext(hsTenant.tenantId)));
   console.log(
     `  HubSpot full sync: ${n(LEADS)} contacts in ${hsSync.seconds.toFixed(1)} s (${rate(LEADS, hsSync.seconds)}), ${n(hs.counts().total)} API calls (${n(hs.counts().searches)} searches), ${n(hs.counts().rateLimited)} rate-limited, peak rss ${mib(hsSync.peak)}`,
   );
   await scoring.rescoreAll.handler({}, jobContext(hsTenant.tenantId));
   hs.clearCalls();
-  const hsBack = await timed(() => crmHs.jobs.writeBack.handler({}, jobContext(hsTenant.tenantId)));
+  const hsBack = await withPeakMemory(() => crmHs.jobs.writeBack.handler({}, jobContext(hsTenant.tenantId)));
   console.log(
     `  HubSpot score write-back (batches of 100): ${n((hsBack.value as { sent: number }).sent)} contacts in ${hsBack.seconds.toFixed(1)} s (${rate(LEADS, hsBack.seconds)}), ${n(hs.counts().total)} API calls, ${n(hs.counts().rateLimited)} rate-limited`,
   );

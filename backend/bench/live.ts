@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { InProcessEventBus, type EventBus } from '../src/fan-out/event-bus.ts';
 import { RedisEventBus } from '../src/fan-out/redis-event-bus.ts';
 import { trakwellCard } from '../test/assistant/fixtures.ts';
-import { mib, ms, percentile } from './figures.ts';
+import { mib, ms, percentile, withPeakMemory } from './figures.ts';
 import type { CallersInput, CallersResult } from './live-callers.ts';
 import { profiled } from './profile.ts';
 import { benchService } from './service.ts';
@@ -71,39 +71,37 @@ export async function liveBench(
       for (let i = 0; i < calls; i += 1)
         callIds.push((await post('/v1/calls', { platform: 'dialer', externalId: `bench-${i}` })).id);
 
-      const memory = { peak: process.memoryUsage().rss };
-      const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, process.memoryUsage().rss)), 200);
       const cpuBefore = process.cpuUsage();
       const before = await service.transactions();
       const segments = calls * seconds * PER_SECOND;
-      const callers = await profiled(
-        `live-${fanOut}`,
-        segments,
-        () =>
-          new Promise<CallersResult>((resolve, reject) => {
-            const callers = fork(fileURLToPath(new URL('./live-callers.ts', import.meta.url)));
-            callers.on('message', (message) => {
-              if (message !== 'ready') return resolve(message as CallersResult);
-              callers.send({
-                base,
-                authorization: service.headers.Authorization,
-                callIds,
-                lines: LINES,
-                perSecond: PER_SECOND,
-                seconds: seconds,
-              } satisfies CallersInput);
-            });
-            callers.once('error', reject);
-            callers.once('exit', (code) =>
-              reject(new Error(`the callers' process ended (${code}) without its figures`)),
-            );
-          }),
+      const { value: callers, peak } = await withPeakMemory(() =>
+        profiled(
+          `live-${fanOut}`,
+          segments,
+          () =>
+            new Promise<CallersResult>((resolve, reject) => {
+              const callers = fork(fileURLToPath(new URL('./live-callers.ts', import.meta.url)));
+              callers.on('message', (message) => {
+                if (message !== 'ready') return resolve(message as CallersResult);
+                callers.send({
+                  base,
+                  authorization: service.headers.Authorization,
+                  callIds,
+                  lines: LINES,
+                  perSecond: PER_SECOND,
+                  seconds: seconds,
+                } satisfies CallersInput);
+              });
+              callers.once('error', reject);
+              callers.once('exit', (code) =>
+                reject(new Error(`the callers' process ended (${code}) without its figures`)),
+              );
+            }),
+        ),
       );
-      clearInterval(sampler);
       const cpu = process.cpuUsage(cpuBefore);
       const commits = (await service.transactions()) - before - 1;
       const { sent, elapsedSeconds: elapsed, suggestionLatency, segmentLatency } = callers;
-      const peak = memory.peak;
       const stored = await service.db.prisma.transcriptSegment.count({ where: { tenantId: service.tenantId } });
       const lost = sent - stored;
       console.log(

@@ -8,7 +8,7 @@ import { predictRaw } from '../src/ml/gbdt.ts';
 import { seededRandom } from '../src/ml/random.ts';
 import type { Table } from '../src/ml/table.ts';
 import { contributions, ShapCache } from '../src/ml/tree-shap.ts';
-import { mib, ms, percentile } from './figures.ts';
+import { mib, ms, percentile, withPeakMemory } from './figures.ts';
 import { readAndCopy } from './copy-reference.ts';
 import { openLoop } from './open-loop.ts';
 import { profiled } from './profile.ts';
@@ -18,18 +18,6 @@ const LEADS = Number(process.env.BENCH_LEADS ?? 100_000);
 const INDUSTRIES = ['Logistics', 'Construction', 'Retail', 'Food & Beverage', 'Utilities', 'Field Services'];
 const SOURCES = ['Webinar', 'Website', 'Referral', 'Paid Search', 'Trade Show', 'Outbound', 'Partner'];
 const TITLES = ['Fleet Manager', 'VP Operations', 'Head of Transport', 'Coordinator', 'CEO', 'Analyst', 'Select'];
-
-/** Peak resident memory while `work` runs, sampled every 50 ms. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  try {
-    const value = await work();
-    return { value, peak: Math.max(peak, process.memoryUsage().rss) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 function syntheticTable(rows: number, seed: number): { table: Table; labels: Uint8Array } {
   const random = seededRandom(seed);

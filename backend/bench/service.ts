@@ -13,8 +13,12 @@ import { defineJobs } from '../src/jobs/registry.ts';
 import { createTenant } from '../src/tenancy/tenants.ts';
 import { researchJobs } from '../src/agents/research/jobs.ts';
 import { emptyDatabase } from '../test/support/database.ts';
-import { calibrate } from './calibration.ts';
+import { recentCalibration } from './calibration.ts';
 import { noCrmApps, testAssistant, testCrm, testPlatforms } from '../test/support/app.ts';
+
+/** The database a benchmark ran on, in its figures' words. */
+export const whereOf = (db: { kind: string }) =>
+  db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
 
 /**
  * The service as benchmarks use it: a fresh database (in-memory PGlite, or a new database on BENCH_DATABASE_URL),
@@ -25,8 +29,8 @@ export async function benchService(options: { workers?: boolean } = {}) {
   // The service's own default pool, as it would run.
   const db = await emptyDatabase(process.env.BENCH_DATABASE_URL, 10);
   await migrate(db.pool);
-  const where = db.kind === 'pglite' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
-  const calibration = await calibrate(db.pool, where);
+  const where = whereOf(db);
+  const calibration = await recentCalibration(db.pool, where);
   console.log(`  ${calibration.line}`);
   const jobs = new JobQueue({ db, logger, poolSize: 2 });
   await jobs.start();

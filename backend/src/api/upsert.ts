@@ -30,6 +30,7 @@ export interface UpsertTable {
 }
 
 const COLUMN = /^[A-Za-z][A-Za-z0-9]*$/;
+const quoted = (names: string[], prefix = '') => Prisma.raw(names.map((n) => `${prefix}"${n}"`).join(', '));
 
 /**
  * Creates the records whose CRM id is new and updates the others, returning them in input order. Fields left out of
@@ -46,7 +47,9 @@ export async function upsertByCrmId<Row extends { id: string }, Item extends { c
   const groups = new Map<string, Item[]>();
   for (const item of items) {
     const key = Object.keys(item).sort().join(',');
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   const byCrmId = new Map<string, Row>();
   let created = 0;
@@ -54,7 +57,6 @@ export async function upsertByCrmId<Row extends { id: string }, Item extends { c
     const columns = key.split(',').filter((column) => column !== 'crmId');
     for (const column of columns)
       if (!COLUMN.test(column)) throw new Error(`${table.name}: unexpected field ${column}`);
-    const quoted = (names: string[], prefix = '') => Prisma.raw(names.map((n) => `${prefix}"${n}"`).join(', '));
     const documents = group.map((item) => {
       const row: Record<string, unknown> = { ...item, id: randomUUID() };
       for (const column of table.timestamps)

@@ -29,8 +29,8 @@ import { suggestFor, type SuggestionDraft } from './suggest.ts';
  *
  * Each call's segments are worked one batch at a time, in arrival order, against the call's state held in memory
  * (the conversation so far, which suggestions were shown when): nothing on this path reads the database but the one
- * statement that stores the batch (committed together with other calls' batches). That transaction takes the batch's sequence numbers from the call row, so
- * cursors are one number and replicas sharing a call never hand out the same one. A replica that has not seen the
+ * statement that stores the batch (committed together with other calls' batches). It takes the batch's sequence
+ * numbers from the call row, so cursors are one number and replicas sharing a call never hand out the same one. A replica that has not seen the
  * call yet rebuilds its state from the stored segments.
  */
 

@@ -1,5 +1,6 @@
 import type { CallMetrics, TranscriptSegmentUpsert } from '@sdr/shared';
 import type { PrismaClient } from '../../db/generated/client.ts';
+import { GroupedWrites } from '../../db/grouped-writes.ts';
 import type { SuggestionDraft } from './suggest.ts';
 
 /** One call's batch: its segments and the suggestions they prompted, with the ids and time they are stored under. */
@@ -16,60 +17,23 @@ export interface SegmentWrite {
 /** Batches written together at most: a statement of a few hundred calls' batches stays a few milliseconds. */
 const MAX_GROUP = 256;
 
-interface Waiting {
-  write: SegmentWrite;
-  resolve: (lastSeq: number | null) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * Group commit for the live path. Every call's batch must be durable before watchers are told, and one commit per
  * batch made the disk's flush rate the limit of live calls (each commit waits for its own fsync; 400 segments a second
- * was most of what a small disk commits). Batches arriving while a write is in flight wait for it and are then
- * written together, in one statement and one commit: alone, a batch is written at once; under load, each commit
- * carries many calls. A group that fails is written again batch by batch, so a bad batch fails only itself.
+ * was most of what a small disk commits). Batches arriving while a write is in flight are written together, in one
+ * statement and one commit (see GroupedWrites).
  */
 export class SegmentWrites {
-  private readonly prisma: PrismaClient;
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly groups: GroupedWrites<SegmentWrite, number | null>;
 
   constructor(prisma: PrismaClient) {
-    this.prisma = prisma;
+    this.groups = new GroupedWrites((_, writes) => writeGroup(prisma, writes), { maxGroup: MAX_GROUP });
   }
 
   /** Stores the batch, taking its sequence numbers from the call; the call's last one, or null if it has ended. */
   write(write: SegmentWrite): Promise<number | null> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ write, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting.splice(0, MAX_GROUP);
-        try {
-          const seqs = await writeGroup(
-            this.prisma,
-            group.map((w) => w.write),
-          );
-          group.forEach((w, i) => w.resolve(seqs[i] ?? null));
-        } catch (error) {
-          if (group.length === 1) group[0]!.reject(error);
-          else
-            for (const w of group)
-              await writeGroup(this.prisma, [w.write]).then(
-                ([seq]) => w.resolve(seq ?? null),
-                (alone: unknown) => w.reject(alone),
-              );
-        }
-      }
-    } finally {
-      this.writing = false;
-    }
+    // One group for all tenants: the statement names each batch's tenant, and the commit is what is shared.
+    return this.groups.write('', write);
   }
 }
 

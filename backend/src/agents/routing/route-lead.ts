@@ -10,6 +10,7 @@ import type {
 import type { Clock } from '../../clock.ts';
 import { AgentProblem } from '../agent-problem.ts';
 import type { Prisma } from '../../db/generated/client.ts';
+import { GroupedWrites } from '../../db/grouped-writes.ts';
 import type { ScopedTransaction, TenantDb } from '../../db/tenant-db.ts';
 import { readSettings } from '../../tenancy/settings.ts';
 import { decide, usersInPlay } from './decide.ts';
@@ -77,60 +78,29 @@ export async function routeLeads(tenant: TenantDb, leadIds: string[], deps: Rout
   return routeTogether(tenant, leadIds, deps);
 }
 
-interface WaitingRouting {
-  leadIds: string[];
-  resolve: (decisions: RoutingDecision[]) => void;
-  reject: (error: unknown) => void;
-}
-
-/** Per tenant and actor: the routings waiting for the one in flight, and whether one is. */
-const queues = new Map<string, { waiting: WaitingRouting[] }>();
-
 /**
  * Concurrent routings of one tenant go together. Every routing locks the SDRs its rules name, so concurrent calls
  * over shared pools queued for each other one transaction at a time (127 single-lead calls a second from eight
  * clients). Calls arriving while one routing is in flight now wait for it and are then routed as one batch, in one
  * transaction, lead after lead in arrival order, which is exactly what the batch path guarantees for caps and shares.
- * Each caller gets its own leads' decisions; a batch that fails is routed again call by call, so one bad call fails
- * only itself. Grouped by actor too, so the audit trail still names who routed what.
+ * Each caller gets its own leads' decisions. Grouped by tenant and actor, so the audit trail still names who routed.
  */
-function routeTogether(tenant: TenantDb, leadIds: string[], deps: RouteDeps): Promise<RoutingDecision[]> {
-  const key = `${tenant.tenantId}\u0000${tenant.actor}`;
-  return new Promise((resolve, reject) => {
-    const queue = queues.get(key);
-    if (queue) {
-      queue.waiting.push({ leadIds, resolve, reject });
-      return;
-    }
-    const started = { waiting: [{ leadIds, resolve, reject }] };
-    queues.set(key, started);
-    void drain(key, started, tenant, deps);
-  });
-}
+const routings = new GroupedWrites<{ tenant: TenantDb; leadIds: string[]; deps: RouteDeps }, RoutingDecision[]>(
+  async (_, calls) => {
+    const { tenant, deps } = calls[0]!;
+    const decisions = await route(
+      tenant,
+      calls.flatMap((call) => call.leadIds),
+      deps,
+      null,
+    );
+    const byLead = new Map(decisions.map((decision) => [decision.leadId, decision]));
+    return calls.map((call) => [...new Set(call.leadIds)].flatMap((id) => byLead.get(id) ?? []));
+  },
+);
 
-async function drain(key: string, queue: { waiting: WaitingRouting[] }, tenant: TenantDb, deps: RouteDeps) {
-  try {
-    while (queue.waiting.length > 0) {
-      const group = queue.waiting.splice(0, queue.waiting.length);
-      try {
-        const decisions = await route(
-          tenant,
-          group.flatMap((call) => call.leadIds),
-          deps,
-          null,
-        );
-        const byLead = new Map(decisions.map((decision) => [decision.leadId, decision]));
-        for (const call of group) call.resolve([...new Set(call.leadIds)].flatMap((id) => byLead.get(id) ?? []));
-      } catch (error) {
-        if (group.length === 1) group[0]!.reject(error);
-        else
-          for (const call of group)
-            await route(tenant, call.leadIds, deps, null).then(call.resolve, (alone: unknown) => call.reject(alone));
-      }
-    }
-  } finally {
-    queues.delete(key);
-  }
+function routeTogether(tenant: TenantDb, leadIds: string[], deps: RouteDeps): Promise<RoutingDecision[]> {
+  return routings.write(`${tenant.tenantId}\u0000${tenant.actor}`, { tenant, leadIds, deps });
 }
 
 /**
